@@ -1,0 +1,110 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** One inbound rule of an interface's security group. */
+export interface IngressRuleArgs {
+  /**
+   * IP protocol: `"tcp"`, `"udp"`, `"icmp"`, `"icmpv6"` or `"-1"` (every protocol, no ports).
+   * Default `"tcp"`.
+   */
+  protocol?: string;
+  /**
+   * First port of the range (TCP/UDP 0–65535), or the ICMP type (-1 for all). Required unless
+   * `protocol` is `"-1"`.
+   */
+  fromPort?: number;
+  /** Last port of the range, or the ICMP code. Default: `fromPort`. Must not be below `fromPort`. */
+  toPort?: number;
+  /**
+   * Sources allowed in, as IPv4 or IPv6 CIDR blocks (`"203.0.113.0/24"`, `"::/0"`). At least one;
+   * no host bits set; no repeats (AWS rejects a duplicate rule with `InvalidPermission.Duplicate`).
+   */
+  cidrBlocks: string[];
+  /** Shown on the rule in the EC2 console. Default: none. */
+  description?: string;
+}
+
+/** A network interface attached to the server after launch, at device index 1, 2, … in list order. */
+export interface SecondaryInterfaceArgs {
+  /**
+   * Subnet of the interface. Default: the primary subnet. AWS attaches an interface only to an
+   * instance in the same Availability Zone, so the subnet must be in the primary subnet's zone;
+   * it may belong to another VPC (multi-VPC attachment), and its security group is created there.
+   */
+  subnetId?: pulumi.Input<string>;
+  /**
+   * Inbound rules of this interface's own security group. Default: none, so the interface
+   * accepts no inbound traffic (its address answers nothing until a rule allows it).
+   */
+  ingress?: IngressRuleArgs[];
+  /**
+   * Extra private IPv4 addresses on this interface, beside its primary private address. Default 0.
+   * A plain whole number: the number of Elastic IPs follows from it. AWS caps the total per
+   * interface (primary included) by instance type, e.g. 2 on t3.micro.
+   */
+  secondaryPrivateIpCount?: number;
+  /**
+   * Give every private IPv4 address of this interface its own Elastic IP, associated with that exact
+   * address. Default `true`. Each public IPv4 address costs $0.005 per hour.
+   */
+  elasticIps?: boolean;
+  /**
+   * EC2 source/destination check on this interface. Default `true`; turn it off only for NAT,
+   * routing or firewall roles.
+   */
+  sourceDestCheck?: boolean;
+  /** Description of the interface. Default: `"<name> eth<N>"`. */
+  description?: string;
+}
+
+/** Arguments of a `DualHomedServer`. */
+export interface DualHomedServerArgs {
+  /**
+   * Subnet of the primary interface (eth0). Its Availability Zone becomes the instance's, and
+   * every secondary interface must be in that zone. The VPC needs an internet gateway for the
+   * Elastic IPs to be reachable (`Gateway.NotAttached` otherwise).
+   */
+  subnetId: pulumi.Input<string>;
+  /**
+   * Interfaces attached after launch, at device indexes 1, 2, … in list order. Default: one
+   * interface in the primary subnet whose security group allows no inbound traffic. An empty list
+   * gives a single-interface server. The instance type caps the number of interfaces (primary
+   * included), e.g. 2 on t3.micro, 3 on t3.large.
+   */
+  secondaryInterfaces?: SecondaryInterfaceArgs[];
+  /** EC2 instance type. Default `"t3.micro"` (2 interfaces × 2 private IPv4 addresses each). */
+  instanceType?: pulumi.Input<string>;
+  /**
+   * AMI id. Default: the latest Amazon Linux 2023 for the instance type's architecture, read from
+   * the public SSM parameter `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-<arch>`.
+   * The user data expects a distribution with `dnf` and `systemd`, and Amazon Linux 2023 routes
+   * every interface's traffic back out of that interface without further setup.
+   */
+  ami?: pulumi.Input<string>;
+  /**
+   * Sources allowed to reach port 80 on the primary interface. Default `["0.0.0.0/0"]`. An empty
+   * list closes port 80 (then no URL is reported for the primary interface's addresses).
+   */
+  httpIngressCidrs?: string[];
+  /** Sources allowed to reach SSH (port 22) on the primary interface. Default `[]`: no SSH ingress. */
+  sshIngressCidrs?: string[];
+  /** The page Apache serves at `/`. Default: a page saying `Testing ENI`. */
+  indexHtml?: string;
+  /** Name of an EC2 key pair for SSH. Default: none. */
+  keyName?: pulumi.Input<string>;
+  /** Tags added to every resource the component creates (each also gets a `Name`). Default: none. */
+  tags?: Record<string, string>;
+}
+
+/** What the server exposes on one of its network interfaces. */
+export interface InterfaceInfo {
+  /** 0 for the primary interface, then 1, 2, … */
+  deviceIndex: number;
+  networkInterfaceId: string;
+  securityGroupId: string;
+  /** Private IPv4 addresses, primary private address first. */
+  privateIps: string[];
+  /** Elastic IPs, in the order of `privateIps` (empty when `elasticIps` is false). */
+  publicIps: string[];
+  /** Whether the interface's security group lets HTTP (TCP 80) in. */
+  allowsHttp: boolean;
+}

@@ -1,0 +1,267 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { DualHomedServerArgs, IngressRuleArgs, InterfaceInfo } from "./args";
+import { planInterfaces, type PlannedInterface } from "./interfacePlan";
+import { orderedPrivateIps } from "./privateAddresses";
+import {
+  cidrFamily,
+  eniAddressesWithinInstanceTypeLimit,
+  eniCountWithinInstanceTypeLimit,
+  eniSameAzAsInstance,
+  limitsFromInstanceTypeLookup,
+} from "./rules";
+import { apacheUserData, defaultIndexHtml } from "./userData";
+import { validateArgs } from "./validateArgs";
+
+/** Default instance type: 2 interfaces × 2 private IPv4 addresses. */
+export const defaultInstanceType = "t3.micro";
+
+/** Public SSM parameter holding the latest Amazon Linux 2023 AMI for an architecture. */
+export function amazonLinux2023Parameter(architecture: string): string {
+  return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
+}
+
+/** Facts looked up during preview, available once every check has passed. */
+interface CheckedFacts {
+  availabilityZone: string;
+  /** VPC of each interface's subnet, by device index. */
+  vpcIds: string[];
+  architecture: string;
+}
+
+function formatProblems(name: string, problems: string[]): string {
+  return `DualHomedServer "${name}" cannot be deployed:\n  - ${problems.join("\n  - ")}`;
+}
+
+/**
+ * One EC2 instance reachable at several public addresses: an Apache server with a primary
+ * interface (eth0) and secondary interfaces attached after launch, each interface behind its own
+ * security group, with an Elastic IP on every private IPv4 address.
+ */
+export class DualHomedServer extends pulumi.ComponentResource {
+  /** The EC2 instance id. */
+  public readonly instanceId: pulumi.Output<string>;
+  /** Availability Zone of the instance and of every interface (that of the primary subnet). */
+  public readonly availabilityZone: pulumi.Output<string>;
+  /** Every interface, primary first: device index, ids, private and public addresses. */
+  public readonly interfaces: pulumi.Output<InterfaceInfo[]>;
+  /** Every Elastic IP, primary interface first. */
+  public readonly publicIps: pulumi.Output<string[]>;
+  /** `http://<ip>/` for every Elastic IP whose interface's security group lets port 80 in. */
+  public readonly urls: pulumi.Output<string[]>;
+
+  constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("dual-homed-server:index:DualHomedServer", name, {}, opts);
+    const plan = planInterfaces(name, args);
+    const problems = validateArgs(args, plan);
+    if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+
+    const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
+    const instanceType = args.instanceType ?? defaultInstanceType;
+    const checked = this.checkAgainstAws(name, args, plan, instanceType);
+    // Every child waits for the checks (through its inputs), so a failed check creates nothing.
+    const afterChecks = <T>(value: T) => checked.apply(() => value);
+
+    const ami =
+      args.ami ??
+      aws.ssm.getParameterOutput({ name: checked.apply((f) => amazonLinux2023Parameter(f.architecture)) }, { parent: this })
+        .value;
+
+    const built = plan.map((eni) => {
+      const securityGroup = new aws.ec2.SecurityGroup(
+        `${name}-${eni.role}-sg`,
+        {
+          vpcId: checked.apply((f) => f.vpcIds[eni.deviceIndex]),
+          description: `${name} ${eni.role}: ${eni.ingress.length ? "allows listed ingress" : "no inbound traffic"}`,
+          tags: tags(`${name}-${eni.role}-sg`),
+        },
+        { parent: this },
+      );
+      this.ingressRules(name, eni, securityGroup);
+      const networkInterface = new aws.ec2.NetworkInterface(
+        `${name}-${eni.role}`,
+        {
+          subnetId: eni.subnetId ?? args.subnetId,
+          // Referencing the group orders destroy correctly (group deleted after the interface).
+          securityGroups: [securityGroup.id],
+          privateIpsCount: eni.ipv4Count > 1 ? eni.ipv4Count - 1 : undefined,
+          sourceDestCheck: eni.sourceDestCheck,
+          description: eni.description,
+          tags: tags(`${name}-${eni.role}`),
+        },
+        { parent: this },
+      );
+      const privateIps = pulumi
+        .all([networkInterface.privateIp, networkInterface.privateIps])
+        .apply(([primary, all]) => orderedPrivateIps(primary, all ?? []));
+      const elasticIps = eni.elasticIps
+        ? Array.from({ length: eni.ipv4Count }, (_, k) => this.elasticIp(name, eni, k, networkInterface, privateIps, afterChecks(tags(`${name}-${eni.role}-ip${k}-eip`))))
+        : [];
+      return { eni, securityGroup, networkInterface, privateIps, elasticIps };
+    });
+
+    // Terraform-based providers remove AWS's default allow-all egress rule; the instance needs it
+    // on eth0 to install Apache.
+    new aws.vpc.SecurityGroupEgressRule(
+      `${name}-eth0-egress-all`,
+      { securityGroupId: built[0].securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "All outbound" },
+      { parent: this },
+    );
+
+    const instance = new aws.ec2.Instance(
+      `${name}-instance`,
+      {
+        ami,
+        instanceType,
+        // eth0 is a separate resource so its Elastic IPs never depend on the instance; security
+        // groups live on the interfaces only (mixing them with instance-level groups is refused).
+        primaryNetworkInterface: { networkInterfaceId: built[0].networkInterface.id },
+        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+        rootBlockDevice: { encrypted: true },
+        userData: apacheUserData(args.indexHtml ?? defaultIndexHtml),
+        userDataReplaceOnChange: true,
+        keyName: args.keyName,
+        tags: tags(`${name}-instance`),
+      },
+      // eth0 can be held by one instance at a time: the old one must go before the new one starts.
+      { parent: this, deleteBeforeReplace: true },
+    );
+
+    for (const { eni, networkInterface } of built.slice(1)) {
+      new aws.ec2.NetworkInterfaceAttachment(
+        `${name}-${eni.role}-attachment`,
+        { instanceId: instance.id, networkInterfaceId: networkInterface.id, deviceIndex: eni.deviceIndex },
+        // Replacing create-first fails with InvalidNetworkInterface.InUse.
+        { parent: this, deleteBeforeReplace: true },
+      );
+    }
+
+    this.instanceId = instance.id;
+    this.availabilityZone = checked.apply((f) => f.availabilityZone);
+    this.interfaces = pulumi.all(
+      built.map(({ eni, securityGroup, networkInterface, privateIps, elasticIps }) =>
+        pulumi.all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps)]).apply(
+          ([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
+            deviceIndex: eni.deviceIndex,
+            networkInterfaceId,
+            securityGroupId,
+            privateIps: ips,
+            publicIps,
+            allowsHttp: eni.allowsHttp,
+          }),
+        ),
+      ),
+    );
+    this.publicIps = this.interfaces.apply((list) => list.flatMap((eni) => eni.publicIps));
+    this.urls = this.interfaces.apply((list) =>
+      list.filter((eni) => eni.allowsHttp).flatMap((eni) => eni.publicIps.map((ip) => `http://${ip}/`)),
+    );
+    this.registerOutputs({
+      instanceId: this.instanceId,
+      availabilityZone: this.availabilityZone,
+      interfaces: this.interfaces,
+      publicIps: this.publicIps,
+      urls: this.urls,
+    });
+  }
+
+  /**
+   * Looks up every subnet and the instance type during preview, and fails
+   * the preview with every broken AWS rule at once.
+   */
+  private checkAgainstAws(
+    name: string,
+    args: DualHomedServerArgs,
+    plan: PlannedInterface[],
+    instanceType: pulumi.Input<string>,
+  ): pulumi.Output<CheckedFacts> {
+    const invokeOpts = { parent: this };
+    const subnetLookups = new Map<unknown, pulumi.Output<aws.ec2.GetSubnetResult>>();
+    const subnetOf = (subnetId: pulumi.Input<string>) => {
+      let lookup = subnetLookups.get(subnetId);
+      if (!lookup) {
+        lookup = aws.ec2.getSubnetOutput({ id: subnetId }, invokeOpts);
+        subnetLookups.set(subnetId, lookup);
+      }
+      return lookup;
+    };
+    const subnets = plan.map((eni) => subnetOf(eni.subnetId ?? args.subnetId));
+    const typeInfo = aws.ec2.getInstanceTypeOutput({ instanceType }, invokeOpts);
+
+    return pulumi
+      .all([pulumi.all(subnets), typeInfo, pulumi.output(instanceType)])
+      .apply(([subnetFacts, type, typeName]) => {
+        const instanceAz = subnetFacts[0].availabilityZone;
+        const limits = limitsFromInstanceTypeLookup(type);
+        const label = (eni: PlannedInterface) => `${eni.role} (${eni.argsPath})`;
+        const problems = [
+          ...eniSameAzAsInstance(
+            `"${name}"`,
+            instanceAz,
+            plan.map((eni, i) => ({ label: label(eni), subnetId: subnetFacts[i].id, availabilityZone: subnetFacts[i].availabilityZone })),
+          ),
+          ...eniCountWithinInstanceTypeLimit(
+            `"${name}"`,
+            typeName,
+            limits,
+            plan.map((eni) => ({ label: label(eni), deviceIndex: eni.deviceIndex, attachedAfterLaunch: eni.deviceIndex > 0 })),
+          ),
+          ...plan.flatMap((eni) =>
+            eniAddressesWithinInstanceTypeLimit(typeName, limits, { label: label(eni), ipv4Count: eni.ipv4Count, ipv6Count: 0 }),
+          ),
+        ];
+        if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+        const architecture = type.supportedArchitectures.includes("x86_64") ? "x86_64" : "arm64";
+        return { availabilityZone: instanceAz, vpcIds: subnetFacts.map((s) => s.vpcId), architecture };
+      });
+  }
+
+  /** One ingress rule resource per source CIDR, named after its content so edits don't shift others. */
+  private ingressRules(name: string, eni: PlannedInterface, securityGroup: aws.ec2.SecurityGroup): void {
+    eni.ingress.forEach((rule: IngressRuleArgs) => {
+      const protocol = rule.protocol ?? "tcp";
+      const ports = protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort ?? rule.fromPort };
+      for (const cidr of rule.cidrBlocks) {
+        const cidrKey = cidr.replace(/:/g, "_").replace("/", "-");
+        const portKey = protocol === "-1" ? "all" : `${ports.fromPort}-${ports.toPort}`;
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-${eni.role}-ingress-${protocol}-${portKey}-${cidrKey}`,
+          {
+            securityGroupId: securityGroup.id,
+            ipProtocol: protocol,
+            ...ports,
+            ...(cidrFamily(cidr) === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
+            description: rule.description,
+          },
+          { parent: this },
+        );
+      }
+    });
+  }
+
+  /** An Elastic IP and its association with one exact private address of one interface. */
+  private elasticIp(
+    name: string,
+    eni: PlannedInterface,
+    k: number,
+    networkInterface: aws.ec2.NetworkInterface,
+    privateIps: pulumi.Output<string[]>,
+    tags: pulumi.Input<Record<string, string>>,
+  ): pulumi.Output<string> {
+    // Allocation and association are separate, so replacing the instance or the interface
+    // re-associates the same public address instead of releasing it.
+    const eip = new aws.ec2.Eip(`${name}-${eni.role}-ip${k}-eip`, { domain: "vpc", tags }, { parent: this });
+    new aws.ec2.EipAssociation(
+      `${name}-${eni.role}-ip${k}-eip-association`,
+      {
+        allocationId: eip.allocationId,
+        // Bound to the interface and address, never to the instance: with several interfaces an
+        // instance-level association is ambiguous.
+        networkInterfaceId: networkInterface.id,
+        privateIpAddress: privateIps.apply((ips) => ips[k]),
+      },
+      { parent: this, deleteBeforeReplace: true },
+    );
+    return eip.publicIp;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Rule names, shared by the component's error messages and the policy pack, so a user who meets a
+ * rule in one place can search for it in the other.
+ */
+export const ruleNames = {
+  eniSameAzAsInstance: "eni-same-az-as-instance",
+  eniCountWithinInstanceTypeLimit: "eni-count-within-instance-type-limit",
+  eniAddressesWithinInstanceTypeLimit: "eni-addresses-within-instance-type-limit",
+  eipBoundToInterfaceAddress: "eip-bound-to-interface-address",
+  eniSecurityGroupCount: "eni-security-group-count",
+  validCidrBlock: "valid-cidr-block",
+  validPortRange: "valid-port-range",
+  noDuplicateEntries: "no-duplicate-entries",
+} as const;

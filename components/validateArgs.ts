@@ -1,0 +1,70 @@
+import type { DualHomedServerArgs } from "./args";
+import type { PlannedInterface } from "./interfacePlan";
+import { cidrBlockProblem, listEntryProblems, portRangeProblems } from "./rules";
+import { apacheUserData, defaultIndexHtml } from "./userData";
+
+/** EC2 refuses user data above 16 KB. */
+export const maxUserDataBytes = 16 * 1024;
+
+function subnetIdProblems(where: string, subnetId: unknown): string[] {
+  return typeof subnetId === "string" && subnetId.trim() === ""
+    ? [`${where} is empty; give the id of a subnet (subnet-…).`]
+    : [];
+}
+
+function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => string): string[] {
+  const problems: string[] = [];
+  const ruleKeys: string[] = [];
+  eni.ingress.forEach((rule, r) => {
+    const where = userPath(`ingress[${r}]`);
+    const protocol = rule.protocol ?? "tcp";
+    problems.push(...portRangeProblems(where, protocol, rule.fromPort, rule.toPort));
+    if (rule.cidrBlocks.length === 0) {
+      problems.push(`${where}.cidrBlocks is empty; a rule needs at least one source CIDR block.`);
+    }
+    rule.cidrBlocks.forEach((cidr, c) => {
+      const problem = cidrBlockProblem(`${where}.cidrBlocks[${c}]`, cidr);
+      if (problem) problems.push(problem);
+      ruleKeys.push(`${protocol} ${rule.fromPort ?? "all"}-${rule.toPort ?? rule.fromPort ?? "all"} from ${cidr}`);
+    });
+  });
+  problems.push(...listEntryProblems(`${userPath("ingress")} (as protocol, ports and source)`, ruleKeys));
+  return problems;
+}
+
+/**
+ * Everything that can be checked before any lookup: values a deployment would otherwise reject
+ * halfway through. Returns one message per problem, naming the offending field and value.
+ */
+export function validateArgs(args: DualHomedServerArgs, plan: PlannedInterface[]): string[] {
+  const problems: string[] = [...subnetIdProblems("subnetId", args.subnetId)];
+  // The primary interface's rules come from two top-level lists; report them under those names.
+  const primaryLists: [string, string[]][] = [
+    ["httpIngressCidrs", args.httpIngressCidrs ?? []],
+    ["sshIngressCidrs", args.sshIngressCidrs ?? []],
+  ];
+  for (const [field, cidrs] of primaryLists) {
+    cidrs.forEach((cidr, c) => {
+      const problem = cidrBlockProblem(`${field}[${c}]`, cidr);
+      if (problem) problems.push(problem);
+    });
+    problems.push(...listEntryProblems(field, cidrs));
+  }
+  (args.secondaryInterfaces ?? []).forEach((eni, i) => {
+    const path = `secondaryInterfaces[${i}]`;
+    problems.push(...subnetIdProblems(`${path}.subnetId`, eni.subnetId));
+    const count = eni.secondaryPrivateIpCount;
+    if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+      problems.push(`${path}.secondaryPrivateIpCount is ${count}; give a whole number, 0 or more.`);
+    }
+    problems.push(...interfaceProblems(plan[i + 1], (field) => `${path}.${field}`));
+  });
+  const userDataBytes = Buffer.byteLength(apacheUserData(args.indexHtml ?? defaultIndexHtml));
+  if (userDataBytes > maxUserDataBytes) {
+    problems.push(
+      `indexHtml makes ${userDataBytes} bytes of user data but EC2 accepts at most ${maxUserDataBytes}; ` +
+        `serve a smaller page.`,
+    );
+  }
+  return problems;
+}

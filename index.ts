@@ -1,0 +1,23 @@
+// The stack `pulumi up` deploys: one DualHomedServer configured from stack config.
+import * as pulumi from "@pulumi/pulumi";
+import { DualHomedServer, type SecondaryInterfaceArgs } from "dual-homed-server";
+
+const config = new pulumi.Config();
+
+const server = new DualHomedServer("web", {
+  subnetId: config.require("subnetId"),
+  secondaryInterfaces: config.getObject<SecondaryInterfaceArgs[]>("secondaryInterfaces"),
+  instanceType: config.get("instanceType"),
+  ami: config.get("ami"),
+  httpIngressCidrs: config.getObject<string[]>("httpIngressCidrs"),
+  sshIngressCidrs: config.getObject<string[]>("sshIngressCidrs"),
+  keyName: config.get("keyName"),
+  indexHtml: config.get("indexHtml"),
+  tags: config.getObject<Record<string, string>>("tags"),
+});
+
+export const instanceId = server.instanceId;
+export const availabilityZone = server.availabilityZone;
+export const interfaces = server.interfaces;
+export const publicIps = server.publicIps;
+export const urls = server.urls;

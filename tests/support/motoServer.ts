@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/** A moto EC2/SSM/STS emulator on a free loopback port, owned by one test file. */
+export interface MotoServer {
+  endpoint: string;
+  /** Clears every resource the emulator holds. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Credentials moto accepts; set so the AWS SDK never looks for real ones. */
+export const motoCredentials = { AWS_ACCESS_KEY_ID: "testing", AWS_SECRET_ACCESS_KEY: "testing", AWS_REGION: "us-east-1" };
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function waitUntilUp(endpoint: string, child: ChildProcess, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${endpoint}/moto-api/data.json`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`moto_server did not answer at ${endpoint} within ${deadlineMs} ms`);
+}
+
+/** Starts `moto_server` (from PATH, or MOTO_SERVER) and waits until it answers. */
+export async function startMotoServer(): Promise<MotoServer> {
+  const port = await freeLoopbackPort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn(process.env.MOTO_SERVER ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const spawnFailed = new Promise<never>((_, reject) =>
+    child.once("error", (err) => reject(new Error(`cannot start moto_server: ${err.message}`))),
+  );
+  try {
+    await Promise.race([waitUntilUp(endpoint, child, 30_000), spawnFailed]);
+  } catch (err) {
+    child.kill("SIGKILL");
+    throw new Error(`${(err as Error).message}\n${stderr}`);
+  }
+  return {
+    endpoint,
+    async reset() {
+      await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
