@@ -1,0 +1,121 @@
+import * as assert from "node:assert/strict";
+import { DualHomedServer, type DualHomedServerArgs } from "dual-homed-server";
+import { failureOf, useMockedAwsEngine, type MockedAwsEngine } from "../support/mockedAwsEngine";
+import { subnets } from "./fixtures";
+
+describe("DualHomedServer rejects bad arguments at construction, before any lookup", () => {
+  beforeEach(() => useMockedAwsEngine(subnets));
+
+  const cases: [string, Partial<DualHomedServerArgs>, RegExp[]][] = [
+    ["a malformed CIDR", { httpIngressCidrs: ["10.0.0.300/8"] }, [/valid-cidr-block: httpIngressCidrs\[0\] is "10\.0\.0\.300\/8", which is not a CIDR block/]],
+    ["a CIDR without prefix", { sshIngressCidrs: ["192.0.2.1"] }, [/sshIngressCidrs\[0\] is "192\.0\.2\.1", which is not a CIDR block/]],
+    ["a CIDR with host bits", { httpIngressCidrs: ["10.0.0.1/8"] }, [/httpIngressCidrs\[0\] is "10\.0\.0\.1\/8", which has host bits set; .* Write "10\.0\.0\.0\/8"/]],
+    ["a duplicate CIDR", { httpIngressCidrs: ["0.0.0.0/0", "0.0.0.0/0"] }, [/no-duplicate-entries: httpIngressCidrs\[1\] repeats "0\.0\.0\.0\/0"; AWS rejects a duplicate entry/]],
+    ["an empty CIDR entry", { httpIngressCidrs: [""] }, [/httpIngressCidrs\[0\] is empty/]],
+    ["an empty subnet id", { subnetId: "" }, [/subnetId is empty; give the id of a subnet/]],
+    ["an empty secondary subnet id", { secondaryInterfaces: [{ subnetId: " " }] }, [/secondaryInterfaces\[0\]\.subnetId is empty/]],
+    [
+      "a port above 65535",
+      { secondaryInterfaces: [{ ingress: [{ fromPort: 70000, cidrBlocks: ["10.0.0.0/8"] }] }] },
+      [/valid-port-range: secondaryInterfaces\[0\]\.ingress\[0\] has fromPort 70000; tcp takes whole numbers from 0 to 65535/],
+    ],
+    [
+      "a reversed port range",
+      { secondaryInterfaces: [{ ingress: [{ fromPort: 90, toPort: 80, cidrBlocks: ["10.0.0.0/8"] }] }] },
+      [/secondaryInterfaces\[0\]\.ingress\[0\] has fromPort 90 above toPort 80; swap them/],
+    ],
+    [
+      "an unknown protocol",
+      { secondaryInterfaces: [{ ingress: [{ protocol: "sctp", fromPort: 1, cidrBlocks: ["10.0.0.0/8"] }] }] },
+      [/secondaryInterfaces\[0\]\.ingress\[0\] has protocol "sctp"; use one of tcp, udp, icmp, icmpv6, -1/],
+    ],
+    [
+      "ports on an all-protocols rule",
+      { secondaryInterfaces: [{ ingress: [{ protocol: "-1", fromPort: 1, cidrBlocks: ["10.0.0.0/8"] }] }] },
+      [/allows every protocol \("-1"\), which takes no ports/],
+    ],
+    [
+      "a rule without sources",
+      { secondaryInterfaces: [{ ingress: [{ fromPort: 80, cidrBlocks: [] }] }] },
+      [/secondaryInterfaces\[0\]\.ingress\.cidrBlocks is empty|secondaryInterfaces\[0\]\.ingress\[0\]\.cidrBlocks is empty/],
+    ],
+    [
+      "the same rule twice",
+      {
+        secondaryInterfaces: [
+          { ingress: [{ fromPort: 80, cidrBlocks: ["10.0.0.0/8"] }, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["10.0.0.0/8"] }] },
+        ],
+      },
+      [/secondaryInterfaces\[0\]\.ingress \(as protocol, ports and source\)\[1\] repeats "tcp 80-80 from 10\.0\.0\.0\/8"/],
+    ],
+    ["a fractional private IP count", { secondaryInterfaces: [{ secondaryPrivateIpCount: 1.5 }] }, [/secondaryInterfaces\[0\]\.secondaryPrivateIpCount is 1\.5; give a whole number/]],
+    ["a negative private IP count", { secondaryInterfaces: [{ secondaryPrivateIpCount: -1 }] }, [/secondaryPrivateIpCount is -1/]],
+    ["a page too large for user data", { indexHtml: "x".repeat(20_000) }, [/indexHtml makes \d+ bytes of user data but EC2 accepts at most 16384/]],
+    [
+      "several problems at once",
+      { httpIngressCidrs: ["nope"], secondaryInterfaces: [{ secondaryPrivateIpCount: -2 }] },
+      [/httpIngressCidrs\[0\]/, /secondaryPrivateIpCount is -2/],
+    ],
+  ];
+
+  for (const [what, args, messages] of cases) {
+    it(`names the value and the rule for ${what}`, () => {
+      assert.throws(
+        () => new DualHomedServer("bad", { subnetId: "subnet-a1", ...args }),
+        (err: Error) => {
+          assert.match(err.message, /DualHomedServer "bad" cannot be deployed/);
+          for (const message of messages) assert.match(err.message, message);
+          return true;
+        },
+      );
+    });
+  }
+});
+
+describe("DualHomedServer fails the preview when AWS's lookups show a rule broken", () => {
+  let engine: MockedAwsEngine;
+  beforeEach(async () => {
+    engine = await useMockedAwsEngine(subnets);
+  });
+
+  async function previewFailure(args: DualHomedServerArgs): Promise<string> {
+    const server = new DualHomedServer("bad", args);
+    const err = await failureOf(server.availabilityZone);
+    await engine.settle();
+    const created = engine.resources.filter((r) => r.custom).map((r) => r.name);
+    assert.deepEqual(created, [], "no AWS resource may be registered when a check fails");
+    return err.message;
+  }
+
+  it("rejects a secondary interface in another Availability Zone, naming subnet and zones", async () => {
+    const message = await previewFailure({ subnetId: "subnet-a1", secondaryInterfaces: [{ subnetId: "subnet-b1" }] });
+    assert.match(
+      message,
+      /eni-same-az-as-instance: network interface eth1 \(secondaryInterfaces\[0\]\) is in subnet subnet-b1 \(us-east-1b\) but instance "bad" is in us-east-1a/,
+    );
+    assert.match(message, /Use a subnet in us-east-1a/);
+  });
+
+  it("rejects more interfaces than the instance type allows", async () => {
+    const message = await previewFailure({ subnetId: "subnet-a1", instanceType: "t2.micro", secondaryInterfaces: [{}, {}] });
+    assert.match(
+      message,
+      /eni-count-within-instance-type-limit: instance "bad" has 3 network interfaces but t2\.micro allows at most 2 \(primary included\)/,
+    );
+  });
+
+  it("rejects more private addresses on an interface than the instance type allows", async () => {
+    const message = await previewFailure({ subnetId: "subnet-a1", secondaryInterfaces: [{ secondaryPrivateIpCount: 2 }] });
+    assert.match(
+      message,
+      /eni-addresses-within-instance-type-limit: network interface eth1 \(secondaryInterfaces\[0\]\) asks for 3 private IPv4 addresses \(primary included\) but t3\.micro allows 2 per interface/,
+    );
+  });
+
+  it("accepts the same interfaces on a type that allows them", async () => {
+    const server = new DualHomedServer("ok", { subnetId: "subnet-a1", instanceType: "t3.large", secondaryInterfaces: [{}, { secondaryPrivateIpCount: 2 }] });
+    await engine.settle();
+    assert.equal(await new Promise((r) => server.availabilityZone.apply(r)), "us-east-1a");
+    assert.ok(engine.resources.some((r) => r.name === "ok-instance"));
+  });
+});

@@ -1,0 +1,20 @@
+import type { SubnetFixture } from "../support/mockedAwsEngine";
+
+/** One VPC with two subnets in us-east-1a and one in us-east-1b. */
+export const subnets: Record<string, SubnetFixture> = {
+  "subnet-a1": { availabilityZone: "us-east-1a", vpcId: "vpc-1", cidrBlock: "10.0.1.0/24" },
+  "subnet-a2": { availabilityZone: "us-east-1a", vpcId: "vpc-1", cidrBlock: "10.0.2.0/24" },
+  "subnet-b1": { availabilityZone: "us-east-1b", vpcId: "vpc-1", cidrBlock: "10.0.3.0/24" },
+};
+
+export const types = {
+  component: "dual-homed-server:index:DualHomedServer",
+  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  networkInterface: "aws:ec2/networkInterface:NetworkInterface",
+  instance: "aws:ec2/instance:Instance",
+  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
+  eip: "aws:ec2/eip:Eip",
+  eipAssociation: "aws:ec2/eipAssociation:EipAssociation",
+};

@@ -1,0 +1,186 @@
+// TEST DOUBLE: a mocked Pulumi engine and AWS provider (pulumi.runtime.setMocks). Programs run
+// without the CLI; resources get made-up outputs and data-source invokes are answered from
+// fixtures and from the committed instance-type table. It records every registration with the
+// dependencies the SDK sends to the engine, so tests can assert the resource graph.
+import * as pulumi from "@pulumi/pulumi";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { InstanceNetworkLimits } from "dual-homed-server/rules";
+
+export interface SubnetFixture {
+  availabilityZone: string;
+  vpcId: string;
+  cidrBlock: string;
+}
+
+/** One resource as the (mocked) engine received it. */
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  urn: string;
+  parent: string;
+  custom: boolean;
+  inputs: Record<string, any>;
+  /** Every resource this one depends on (URNs), as `dependsOn` plus input dependencies. */
+  dependencies: string[];
+  /** Input property → URNs it was computed from. */
+  propertyDependencies: Record<string, string[]>;
+  deleteBeforeReplace: boolean;
+}
+
+export const limitsTable: Record<string, InstanceNetworkLimits> = JSON.parse(
+  readFileSync(path.join(__dirname, "..", "..", "policies", "data", "instance-network-limits.json"), "utf8"),
+);
+
+export interface MockedAwsEngine {
+  resources: RegisteredResource[];
+  invokes: { token: string; args: Record<string, any> }[];
+  /** Resolves once every registration started so far (and any it triggers) has finished. */
+  settle(): Promise<void>;
+  byType(type: string): RegisteredResource[];
+  byName(name: string): RegisteredResource;
+}
+
+function ipToNumber(ip: string): number {
+  return ip.split(".").reduce((n, part) => n * 256 + Number(part), 0);
+}
+function numberToIp(n: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
+}
+
+/** Architectures the mocked instance-type lookup reports: Graviton families are arm64. */
+function architecturesOf(instanceType: string): string[] {
+  const family = instanceType.split(".")[0];
+  return /^(a1|[a-z]+\d+g[a-z]*)$/.test(family) ? ["arm64"] : ["x86_64", "i386"];
+}
+
+/** Installs the mocks; call before constructing resources (each call starts a fresh record). */
+export async function useMockedAwsEngine(subnets: Record<string, SubnetFixture>): Promise<MockedAwsEngine> {
+  const resources: RegisteredResource[] = [];
+  const invokes: { token: string; args: Record<string, any> }[] = [];
+  const nextHost = new Map<string, number>();
+  let nextEip = 10;
+  const allocateIp = (subnetId: string) => {
+    const subnet = subnets[subnetId];
+    const base = ipToNumber(subnet.cidrBlock.split("/")[0]);
+    const host = nextHost.get(subnetId) ?? 10;
+    nextHost.set(subnetId, host + 1);
+    return numberToIp(base + host);
+  };
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs) {
+        const state: Record<string, any> = { ...args.inputs };
+        if (args.type === "aws:ec2/networkInterface:NetworkInterface") {
+          const count = 1 + (args.inputs.privateIpsCount ?? 0);
+          const ips = Array.from({ length: count }, () => allocateIp(args.inputs.subnetId));
+          state.privateIp = ips[0];
+          // The provider returns a set: deliberately not primary-first, not sorted.
+          state.privateIps = [...ips].reverse();
+        }
+        if (args.type === "aws:ec2/eip:Eip") {
+          const n = nextEip++;
+          state.publicIp = `198.51.100.${n}`;
+          state.allocationId = `eipalloc-${n}`;
+        }
+        return { id: `${args.name}-id`, state };
+      },
+      call(args: pulumi.runtime.MockCallArgs) {
+        invokes.push({ token: args.token, args: args.inputs });
+        switch (args.token) {
+          case "aws:ec2/getSubnet:getSubnet": {
+            const subnet = subnets[args.inputs.id];
+            if (!subnet) throw new Error(`no matching EC2 Subnet found (${args.inputs.id})`);
+            return { id: args.inputs.id, ...subnet };
+          }
+          case "aws:ec2/getInstanceType:getInstanceType": {
+            const limits = limitsTable[args.inputs.instanceType];
+            if (!limits) throw new Error(`InvalidInstanceType: ${args.inputs.instanceType}`);
+            return {
+              instanceType: args.inputs.instanceType,
+              maximumNetworkInterfaces: limits.maxNetworkInterfaces,
+              maximumIpv4AddressesPerInterface: limits.ipv4AddressesPerInterface,
+              maximumIpv6AddressesPerInterface: limits.ipv6AddressesPerInterface,
+              ipv6Supported: limits.ipv6Supported,
+              networkCards: limits.networkCards.map((c) => ({ index: c.index, maximumInterfaces: c.maxNetworkInterfaces })),
+              supportedArchitectures: architecturesOf(args.inputs.instanceType),
+            };
+          }
+          case "aws:ssm/getParameter:getParameter":
+            return { name: args.inputs.name, value: `ami-for-${args.inputs.name.split("-").pop()}`, type: "String" };
+          default:
+            throw new Error(`mocked AWS engine has no answer for invoke ${args.token}`);
+        }
+      },
+    },
+    "dual-homed-server-stack",
+    "test",
+  );
+
+  // Wrap the mock monitor to see what the SDK sends the engine, dependencies included.
+  const monitor = pulumi.runtime.getMonitor() as any;
+  const register = monitor.registerResource.bind(monitor);
+  const pending = new Set<Promise<void>>();
+  monitor.registerResource = (req: any, callback: (err: any, resp: any) => void) => {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+      propertyDependencies[key] = deps.getUrnsList();
+    });
+    const done = new Promise<void>((resolve) => {
+      register(req, (err: any, resp: any) => {
+        if (!err && resp) {
+          resources.push({
+            type: req.getType(),
+            name: req.getName(),
+            urn: resp.getUrn(),
+            parent: req.getParent(),
+            custom: req.getCustom(),
+            inputs: req.getObject()?.toJavaScript() ?? {},
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            deleteBeforeReplace: req.getDeletebeforereplace(),
+          });
+        }
+        callback(err, resp);
+        resolve();
+      });
+    });
+    pending.add(done);
+    done.then(() => pending.delete(done));
+  };
+
+  const settle = async () => {
+    for (let quiet = 0; quiet < 5; ) {
+      if (pending.size > 0) {
+        quiet = 0;
+        await Promise.all([...pending]);
+      } else {
+        quiet++;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+  const byType = (type: string) => resources.filter((r) => r.type === type);
+  const byName = (name: string) => {
+    const found = resources.find((r) => r.name === name);
+    if (!found) throw new Error(`no resource named ${name}; registered: ${resources.map((r) => r.name).join(", ")}`);
+    return found;
+  };
+  return { resources, invokes, settle, byType, byName };
+}
+
+/** The value inside an output, for assertions. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Rejection of an output (an apply that threw), or an error if it resolves. */
+export async function failureOf(output: pulumi.Output<unknown>): Promise<Error> {
+  try {
+    await (output as any).promise();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error("expected the output to fail, but it resolved");
+}
