@@ -64,8 +64,10 @@ export class DualHomedServer extends pulumi.ComponentResource {
 
     const ami =
       args.ami ??
-      aws.ssm.getParameterOutput({ name: checked.apply((f) => amazonLinux2023Parameter(f.architecture)) }, { parent: this })
-        .value;
+      aws.ssm.getParameterOutput(
+        { name: checked.apply((f) => amazonLinux2023Parameter(f.architecture)) },
+        { parent: this },
+      ).value;
 
     const built = plan.map((eni) => {
       const securityGroup = new aws.ec2.SecurityGroup(
@@ -95,7 +97,16 @@ export class DualHomedServer extends pulumi.ComponentResource {
         .all([networkInterface.privateIp, networkInterface.privateIps])
         .apply(([primary, all]) => orderedPrivateIps(primary, all ?? []));
       const elasticIps = eni.elasticIps
-        ? Array.from({ length: eni.ipv4Count }, (_, k) => this.elasticIp(name, eni, k, networkInterface, privateIps, afterChecks(tags(`${name}-${eni.role}-ip${k}-eip`))))
+        ? Array.from({ length: eni.ipv4Count }, (_, k) =>
+            this.elasticIp(
+              name,
+              eni,
+              k,
+              networkInterface,
+              privateIps,
+              afterChecks(tags(`${name}-${eni.role}-ip${k}-eip`)),
+            ),
+          )
         : [];
       return { eni, securityGroup, networkInterface, privateIps, elasticIps };
     });
@@ -104,7 +115,12 @@ export class DualHomedServer extends pulumi.ComponentResource {
     // on eth0 to install Apache.
     new aws.vpc.SecurityGroupEgressRule(
       `${name}-eth0-egress-all`,
-      { securityGroupId: built[0].securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "All outbound" },
+      {
+        securityGroupId: built[0].securityGroup.id,
+        ipProtocol: "-1",
+        cidrIpv4: "0.0.0.0/0",
+        description: "All outbound",
+      },
       { parent: this },
     );
 
@@ -140,16 +156,16 @@ export class DualHomedServer extends pulumi.ComponentResource {
     this.availabilityZone = checked.apply((f) => f.availabilityZone);
     this.interfaces = pulumi.all(
       built.map(({ eni, securityGroup, networkInterface, privateIps, elasticIps }) =>
-        pulumi.all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps)]).apply(
-          ([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
+        pulumi
+          .all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps)])
+          .apply(([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
             deviceIndex: eni.deviceIndex,
             networkInterfaceId,
             securityGroupId,
             privateIps: ips,
             publicIps,
             allowsHttp: eni.allowsHttp,
-          }),
-        ),
+          })),
       ),
     );
     this.publicIps = this.interfaces.apply((list) => list.flatMap((eni) => eni.publicIps));
@@ -198,16 +214,28 @@ export class DualHomedServer extends pulumi.ComponentResource {
           ...eniSameAzAsInstance(
             `"${name}"`,
             instanceAz,
-            plan.map((eni, i) => ({ label: label(eni), subnetId: subnetFacts[i].id, availabilityZone: subnetFacts[i].availabilityZone })),
+            plan.map((eni, i) => ({
+              label: label(eni),
+              subnetId: subnetFacts[i].id,
+              availabilityZone: subnetFacts[i].availabilityZone,
+            })),
           ),
           ...eniCountWithinInstanceTypeLimit(
             `"${name}"`,
             typeName,
             limits,
-            plan.map((eni) => ({ label: label(eni), deviceIndex: eni.deviceIndex, attachedAfterLaunch: eni.deviceIndex > 0 })),
+            plan.map((eni) => ({
+              label: label(eni),
+              deviceIndex: eni.deviceIndex,
+              attachedAfterLaunch: eni.deviceIndex > 0,
+            })),
           ),
           ...plan.flatMap((eni) =>
-            eniAddressesWithinInstanceTypeLimit(typeName, limits, { label: label(eni), ipv4Count: eni.ipv4Count, ipv6Count: 0 }),
+            eniAddressesWithinInstanceTypeLimit(typeName, limits, {
+              label: label(eni),
+              ipv4Count: eni.ipv4Count,
+              ipv6Count: 0,
+            }),
           ),
         ];
         if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);

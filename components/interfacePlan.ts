@@ -31,7 +31,12 @@ function ruleAllowsHttp(rule: IngressRuleArgs): boolean {
 /** Applies the documented defaults; the primary interface comes first. */
 export function planInterfaces(name: string, args: DualHomedServerArgs): PlannedInterface[] {
   const primaryIngress: IngressRuleArgs[] = [
-    { protocol: "tcp", fromPort: 80, cidrBlocks: args.httpIngressCidrs ?? defaultHttpIngressCidrs, description: "HTTP" },
+    {
+      protocol: "tcp",
+      fromPort: 80,
+      cidrBlocks: args.httpIngressCidrs ?? defaultHttpIngressCidrs,
+      description: "HTTP",
+    },
     { protocol: "tcp", fromPort: 22, cidrBlocks: args.sshIngressCidrs ?? [], description: "SSH" },
   ].filter((rule) => rule.cidrBlocks.length > 0);
   const primary: PlannedInterface = {

@@ -14,7 +14,10 @@ async function main(): Promise<void> {
       out: { type: "string", default: path.join(__dirname, "..", "policies", "data", "instance-network-limits.json") },
     },
   });
-  const regions = values.regions.split(",").map((r) => r.trim()).filter(Boolean);
+  const regions = values.regions
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   const table = await fetchInstanceNetworkLimits(regions, values.endpoint);
   const count = Object.keys(table).length;
   if (count === 0) throw new Error(`DescribeInstanceTypes returned no instance types in ${regions.join(", ")}`);

@@ -9,7 +9,10 @@ export type InstanceNetworkLimitsTable = Record<string, InstanceNetworkLimits>;
  * returns the table. A type whose limits differ between regions is an error: the table can hold
  * only one answer per type.
  */
-export async function fetchInstanceNetworkLimits(regions: string[], endpoint?: string): Promise<InstanceNetworkLimitsTable> {
+export async function fetchInstanceNetworkLimits(
+  regions: string[],
+  endpoint?: string,
+): Promise<InstanceNetworkLimitsTable> {
   const table = new Map<string, InstanceNetworkLimits>();
   for (const region of regions) {
     const client = new EC2Client({ region, endpoint, maxAttempts: 3 });

@@ -7,17 +7,39 @@ describe("DualHomedServer rejects bad arguments at construction, before any look
   beforeEach(() => useMockedAwsEngine(subnets));
 
   const cases: [string, Partial<DualHomedServerArgs>, RegExp[]][] = [
-    ["a malformed CIDR", { httpIngressCidrs: ["10.0.0.300/8"] }, [/valid-cidr-block: httpIngressCidrs\[0\] is "10\.0\.0\.300\/8", which is not a CIDR block/]],
-    ["a CIDR without prefix", { sshIngressCidrs: ["192.0.2.1"] }, [/sshIngressCidrs\[0\] is "192\.0\.2\.1", which is not a CIDR block/]],
-    ["a CIDR with host bits", { httpIngressCidrs: ["10.0.0.1/8"] }, [/httpIngressCidrs\[0\] is "10\.0\.0\.1\/8", which has host bits set; .* Write "10\.0\.0\.0\/8"/]],
-    ["a duplicate CIDR", { httpIngressCidrs: ["0.0.0.0/0", "0.0.0.0/0"] }, [/no-duplicate-entries: httpIngressCidrs\[1\] repeats "0\.0\.0\.0\/0"; AWS rejects a duplicate entry/]],
+    [
+      "a malformed CIDR",
+      { httpIngressCidrs: ["10.0.0.300/8"] },
+      [/valid-cidr-block: httpIngressCidrs\[0\] is "10\.0\.0\.300\/8", which is not a CIDR block/],
+    ],
+    [
+      "a CIDR without prefix",
+      { sshIngressCidrs: ["192.0.2.1"] },
+      [/sshIngressCidrs\[0\] is "192\.0\.2\.1", which is not a CIDR block/],
+    ],
+    [
+      "a CIDR with host bits",
+      { httpIngressCidrs: ["10.0.0.1/8"] },
+      [/httpIngressCidrs\[0\] is "10\.0\.0\.1\/8", which has host bits set; .* Write "10\.0\.0\.0\/8"/],
+    ],
+    [
+      "a duplicate CIDR",
+      { httpIngressCidrs: ["0.0.0.0/0", "0.0.0.0/0"] },
+      [/no-duplicate-entries: httpIngressCidrs\[1\] repeats "0\.0\.0\.0\/0"; AWS rejects a duplicate entry/],
+    ],
     ["an empty CIDR entry", { httpIngressCidrs: [""] }, [/httpIngressCidrs\[0\] is empty/]],
     ["an empty subnet id", { subnetId: "" }, [/subnetId is empty; give the id of a subnet/]],
-    ["an empty secondary subnet id", { secondaryInterfaces: [{ subnetId: " " }] }, [/secondaryInterfaces\[0\]\.subnetId is empty/]],
+    [
+      "an empty secondary subnet id",
+      { secondaryInterfaces: [{ subnetId: " " }] },
+      [/secondaryInterfaces\[0\]\.subnetId is empty/],
+    ],
     [
       "a port above 65535",
       { secondaryInterfaces: [{ ingress: [{ fromPort: 70000, cidrBlocks: ["10.0.0.0/8"] }] }] },
-      [/valid-port-range: secondaryInterfaces\[0\]\.ingress\[0\] has fromPort 70000; tcp takes whole numbers from 0 to 65535/],
+      [
+        /valid-port-range: secondaryInterfaces\[0\]\.ingress\[0\] has fromPort 70000; tcp takes whole numbers from 0 to 65535/,
+      ],
     ],
     [
       "a reversed port range",
@@ -37,20 +59,41 @@ describe("DualHomedServer rejects bad arguments at construction, before any look
     [
       "a rule without sources",
       { secondaryInterfaces: [{ ingress: [{ fromPort: 80, cidrBlocks: [] }] }] },
-      [/secondaryInterfaces\[0\]\.ingress\.cidrBlocks is empty|secondaryInterfaces\[0\]\.ingress\[0\]\.cidrBlocks is empty/],
+      [
+        /secondaryInterfaces\[0\]\.ingress\.cidrBlocks is empty|secondaryInterfaces\[0\]\.ingress\[0\]\.cidrBlocks is empty/,
+      ],
     ],
     [
       "the same rule twice",
       {
         secondaryInterfaces: [
-          { ingress: [{ fromPort: 80, cidrBlocks: ["10.0.0.0/8"] }, { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["10.0.0.0/8"] }] },
+          {
+            ingress: [
+              { fromPort: 80, cidrBlocks: ["10.0.0.0/8"] },
+              { protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["10.0.0.0/8"] },
+            ],
+          },
         ],
       },
-      [/secondaryInterfaces\[0\]\.ingress \(as protocol, ports and source\)\[1\] repeats "tcp 80-80 from 10\.0\.0\.0\/8"/],
+      [
+        /secondaryInterfaces\[0\]\.ingress \(as protocol, ports and source\)\[1\] repeats "tcp 80-80 from 10\.0\.0\.0\/8"/,
+      ],
     ],
-    ["a fractional private IP count", { secondaryInterfaces: [{ secondaryPrivateIpCount: 1.5 }] }, [/secondaryInterfaces\[0\]\.secondaryPrivateIpCount is 1\.5; give a whole number/]],
-    ["a negative private IP count", { secondaryInterfaces: [{ secondaryPrivateIpCount: -1 }] }, [/secondaryPrivateIpCount is -1/]],
-    ["a page too large for user data", { indexHtml: "x".repeat(20_000) }, [/indexHtml makes \d+ bytes of user data but EC2 accepts at most 16384/]],
+    [
+      "a fractional private IP count",
+      { secondaryInterfaces: [{ secondaryPrivateIpCount: 1.5 }] },
+      [/secondaryInterfaces\[0\]\.secondaryPrivateIpCount is 1\.5; give a whole number/],
+    ],
+    [
+      "a negative private IP count",
+      { secondaryInterfaces: [{ secondaryPrivateIpCount: -1 }] },
+      [/secondaryPrivateIpCount is -1/],
+    ],
+    [
+      "a page too large for user data",
+      { indexHtml: "x".repeat(20_000) },
+      [/indexHtml makes \d+ bytes of user data but EC2 accepts at most 16384/],
+    ],
     [
       "several problems at once",
       { httpIngressCidrs: ["nope"], secondaryInterfaces: [{ secondaryPrivateIpCount: -2 }] },
@@ -97,7 +140,11 @@ describe("DualHomedServer fails the preview when AWS's lookups show a rule broke
   });
 
   it("rejects more interfaces than the instance type allows", async () => {
-    const message = await previewFailure({ subnetId: "subnet-a1", instanceType: "t2.micro", secondaryInterfaces: [{}, {}] });
+    const message = await previewFailure({
+      subnetId: "subnet-a1",
+      instanceType: "t2.micro",
+      secondaryInterfaces: [{}, {}],
+    });
     assert.match(
       message,
       /eni-count-within-instance-type-limit: instance "bad" has 3 network interfaces but t2\.micro allows at most 2 \(primary included\)/,
@@ -105,7 +152,10 @@ describe("DualHomedServer fails the preview when AWS's lookups show a rule broke
   });
 
   it("rejects more private addresses on an interface than the instance type allows", async () => {
-    const message = await previewFailure({ subnetId: "subnet-a1", secondaryInterfaces: [{ secondaryPrivateIpCount: 2 }] });
+    const message = await previewFailure({
+      subnetId: "subnet-a1",
+      secondaryInterfaces: [{ secondaryPrivateIpCount: 2 }],
+    });
     assert.match(
       message,
       /eni-addresses-within-instance-type-limit: network interface eth1 \(secondaryInterfaces\[0\]\) asks for 3 private IPv4 addresses \(primary included\) but t3\.micro allows 2 per interface/,
@@ -113,7 +163,11 @@ describe("DualHomedServer fails the preview when AWS's lookups show a rule broke
   });
 
   it("accepts the same interfaces on a type that allows them", async () => {
-    const server = new DualHomedServer("ok", { subnetId: "subnet-a1", instanceType: "t3.large", secondaryInterfaces: [{}, { secondaryPrivateIpCount: 2 }] });
+    const server = new DualHomedServer("ok", {
+      subnetId: "subnet-a1",
+      instanceType: "t3.large",
+      secondaryInterfaces: [{}, { secondaryPrivateIpCount: 2 }],
+    });
     await engine.settle();
     assert.equal(await new Promise((r) => server.availabilityZone.apply(r)), "us-east-1a");
     assert.ok(engine.resources.some((r) => r.name === "ok-instance"));

@@ -178,7 +178,10 @@ describe("DualHomedServer with default arguments (the walkthrough's setup)", () 
     assert.equal(publicIps.length, 2);
     assert.equal(new Set(publicIps).size, 2);
     for (const ip of publicIps) assert.match(ip, /^198\.51\.100\.\d+$/);
-    assert.deepEqual(await valueOf(server.publicIps), interfaces.flatMap((i) => i.publicIps));
+    assert.deepEqual(
+      await valueOf(server.publicIps),
+      interfaces.flatMap((i) => i.publicIps),
+    );
     assert.deepEqual(await valueOf(server.urls), [`http://${interfaces[0].publicIps[0]}/`]);
   });
 });

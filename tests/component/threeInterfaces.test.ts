@@ -39,7 +39,9 @@ describe("DualHomedServer with three interfaces on a t3.large", () => {
   });
 
   it("attaches eth1 and eth2 at device indexes 1 and 2", () => {
-    const attachments = engine.byType(types.attachment).map((a) => [a.name, a.inputs.deviceIndex, a.inputs.networkInterfaceId]);
+    const attachments = engine
+      .byType(types.attachment)
+      .map((a) => [a.name, a.inputs.deviceIndex, a.inputs.networkInterfaceId]);
     assert.deepEqual(attachments.sort(), [
       ["app-eth1-attachment", 1, "app-eth1-id"],
       ["app-eth2-attachment", 2, "app-eth2-id"],
@@ -59,7 +61,13 @@ describe("DualHomedServer with three interfaces on a t3.large", () => {
   it("writes each interface's rules into its own security group, one rule per source", () => {
     const rules = engine
       .byType(types.ingressRule)
-      .map((r) => [r.inputs.securityGroupId, r.inputs.ipProtocol, r.inputs.fromPort, r.inputs.toPort, r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6])
+      .map((r) => [
+        r.inputs.securityGroupId,
+        r.inputs.ipProtocol,
+        r.inputs.fromPort,
+        r.inputs.toPort,
+        r.inputs.cidrIpv4 ?? r.inputs.cidrIpv6,
+      ])
       .sort();
     assert.deepEqual(rules, [
       ["app-eth0-sg-id", "tcp", 22, 22, "192.0.2.10/32"],

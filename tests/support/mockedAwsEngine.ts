@@ -103,7 +103,10 @@ export async function useMockedAwsEngine(subnets: Record<string, SubnetFixture>)
               maximumIpv4AddressesPerInterface: limits.ipv4AddressesPerInterface,
               maximumIpv6AddressesPerInterface: limits.ipv6AddressesPerInterface,
               ipv6Supported: limits.ipv6Supported,
-              networkCards: limits.networkCards.map((c) => ({ index: c.index, maximumInterfaces: c.maxNetworkInterfaces })),
+              networkCards: limits.networkCards.map((c) => ({
+                index: c.index,
+                maximumInterfaces: c.maxNetworkInterfaces,
+              })),
               supportedArchitectures: architecturesOf(args.inputs.instanceType),
             };
           }
@@ -147,11 +150,11 @@ export async function useMockedAwsEngine(subnets: Record<string, SubnetFixture>)
       });
     });
     pending.add(done);
-    done.then(() => pending.delete(done));
+    void done.then(() => pending.delete(done));
   };
 
   const settle = async () => {
-    for (let quiet = 0; quiet < 5; ) {
+    for (let quiet = 0; quiet < 5;) {
       if (pending.size > 0) {
         quiet = 0;
         await Promise.all([...pending]);
