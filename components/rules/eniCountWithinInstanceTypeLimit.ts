@@ -4,8 +4,8 @@ import { ruleNames } from "./names";
 /** Where one interface sits on an instance. */
 export interface InterfaceSlot {
   label: string;
-  /** 0 for the primary interface. */
-  deviceIndex: number;
+  /** 0 for the primary interface; `undefined` while not known (counted, not compared). */
+  deviceIndex?: number;
   /** Default 0. */
   networkCardIndex?: number;
   /** True for interfaces attached after launch (an `aws.ec2.NetworkInterfaceAttachment`). */
@@ -58,6 +58,7 @@ export function eniCountWithinInstanceTypeLimit(
     }
     const seen = new Map<number, string>();
     for (const slot of onCard) {
+      if (slot.deviceIndex === undefined) continue;
       const holder = seen.get(slot.deviceIndex);
       if (holder !== undefined) {
         problems.push(

@@ -1,0 +1,88 @@
+import type { ReportViolation } from "@pulumi/policy";
+import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import type { InstanceNetworkLimits } from "dual-homed-server/rules";
+import type { SubnetLookupConfig } from "./facts/subnetZones";
+
+/** Settings every ENI policy takes. */
+export interface UnverifiableConfig {
+  /**
+   * Report a fact the policy needed but could not establish (an unknown value during preview, a
+   * resource outside the stack, an instance type missing from the table) as a violation of this
+   * policy. Default true: nothing passes unchecked without saying so.
+   */
+  reportUnverifiable?: boolean;
+}
+
+export interface InstanceLimitsConfig extends UnverifiableConfig {
+  /** Instance types to add to, or override in, the pack's table. */
+  instanceTypeLimits?: Record<string, InstanceNetworkLimits>;
+}
+
+export interface SubnetZonesConfig extends UnverifiableConfig {
+  subnetLookup?: SubnetLookupConfig;
+}
+
+export const reportUnverifiableSchema: PolicyConfigJSONSchema = {
+  type: "boolean",
+  default: true,
+  description:
+    "Report, as a violation of this policy, every fact it needed but could not establish (unknown during " +
+    "preview, outside the stack, type not in the table). Set false to skip such cases silently.",
+};
+
+const count = { type: "integer", minimum: 0 } as const;
+
+export const instanceTypeLimitsSchema: PolicyConfigJSONSchema = {
+  type: "object",
+  default: {},
+  description: "Instance types to add to or override in the pack's table, keyed by type.",
+  additionalProperties: {
+    type: "object",
+    required: [
+      "maxNetworkInterfaces",
+      "ipv4AddressesPerInterface",
+      "ipv6AddressesPerInterface",
+      "ipv6Supported",
+      "networkCards",
+    ],
+    properties: {
+      maxNetworkInterfaces: count,
+      ipv4AddressesPerInterface: count,
+      ipv6AddressesPerInterface: count,
+      ipv6Supported: { type: "boolean" },
+      networkCards: {
+        type: "array",
+        items: {
+          type: "object",
+          required: ["index", "maxNetworkInterfaces"],
+          properties: { index: count, maxNetworkInterfaces: count },
+        },
+      },
+    },
+  },
+};
+
+export const subnetLookupSchema: PolicyConfigJSONSchema = {
+  type: "object",
+  default: { enabled: false },
+  description:
+    "Live DescribeSubnets lookup of subnets that are not resources of the stack, with the usual AWS credentials.",
+  properties: {
+    enabled: { type: "boolean", default: false, description: "Look subnets up (off: report them as unverifiable)." },
+    region: { type: "string", description: "Region to query. Default: AWS_REGION or the profile's region." },
+    endpoint: { type: "string", description: "EC2 endpoint override, e.g. a local emulator." },
+    timeoutMs: { type: "integer", minimum: 100, default: 5000, description: "Upper bound for the whole lookup." },
+  },
+};
+
+/** Reports a fact that could not be established, unless the user turned that off. */
+export function unverifiable(
+  report: ReportViolation,
+  config: UnverifiableConfig,
+  urn: string,
+  what: string,
+  why: string,
+): void {
+  if (config.reportUnverifiable === false) return;
+  report(`could not verify ${what}: ${why}.`, urn);
+}

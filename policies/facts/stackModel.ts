@@ -1,0 +1,326 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { combine, known, read, readLength, readNumber, unknown, type Known } from "./known";
+import { awsTypes } from "./resourceTypes";
+
+/** A subnet an interface or instance sits in: a resource of the stack, or an id from outside it. */
+export interface SubnetRef {
+  /** The id, or the quoted resource name while the id is not known. */
+  label: string;
+  resource?: PolicyResource;
+  id?: string;
+}
+
+/** A network interface resource of the stack. */
+export interface EniFact {
+  resource: PolicyResource;
+  /** `network interface "<name>"`, for messages. */
+  label: string;
+  subnet: Known<SubnetRef>;
+  /** Private IPv4 addresses, primary included. */
+  ipv4Count: Known<number>;
+  ipv6Count: Known<number>;
+  securityGroupCount: Known<number>;
+}
+
+/** One device slot taken on an instance: at launch or by an attachment. */
+export interface SlotFact {
+  label: string;
+  /** Where a violation about this slot is reported. */
+  urn: string;
+  deviceIndex: Known<number>;
+  networkCardIndex: Known<number>;
+  attachedAfterLaunch: boolean;
+}
+
+/** An interface attached to an instance, resolved to its resource when it is in the stack. */
+export interface AttachedEni {
+  via: string;
+  urn: string;
+  eni: Known<EniFact>;
+}
+
+export interface InstanceFact {
+  resource: PolicyResource;
+  label: string;
+  instanceType: Known<string>;
+  /** The instance's own `availabilityZone` input, when set. */
+  explicitAz: Known<string | undefined>;
+  /** Subnet of eth0 when the instance creates it (`subnetId`), rather than taking an interface. */
+  primarySubnet?: Known<SubnetRef>;
+  /** Addresses of eth0 when the instance creates it. */
+  primaryAddresses?: { ipv4Count: Known<number>; ipv6Count: Known<number>; securityGroupCount: Known<number> };
+  slots: SlotFact[];
+  enis: AttachedEni[];
+}
+
+/** What an Elastic IP or association binds to. */
+export type EipTarget =
+  | { kind: "none" }
+  | { kind: "both" }
+  | { kind: "instance"; instance: InstanceFact }
+  | { kind: "interface"; eni: EniFact }
+  | { kind: "unresolved"; why: string };
+
+/** An Elastic IP or association and what it binds to. */
+export interface EipBindingFact {
+  resource: PolicyResource;
+  label: string;
+  target: EipTarget;
+  /** Whether a private address is named; a value unknown during preview counts as named. */
+  privateIpNamed: boolean;
+}
+
+/** Something the pack found in the stack but could not tie to its instance. */
+export interface UnresolvedFact {
+  urn: string;
+  why: string;
+}
+
+export interface StackModel {
+  instances: InstanceFact[];
+  enis: EniFact[];
+  eipBindings: EipBindingFact[];
+  /** Attachments whose instance is not a resource of this stack. */
+  unresolvedAttachments: UnresolvedFact[];
+}
+
+const describe = (resource: PolicyResource) => `${resource.type.split(":").pop()} "${resource.name}"`;
+
+/**
+ * Follows a reference property to the resource it names. The engine records the producing
+ * resource in `propertyDependencies` even while the value itself is unknown, so this works during
+ * the first preview; a literal id with no dependency is something outside the stack.
+ */
+function reference(
+  resource: PolicyResource,
+  prop: string,
+  type: string,
+  value: () => unknown,
+): Known<{ resource?: PolicyResource; id?: string } | undefined> {
+  const producers = (resource.propertyDependencies[prop] ?? []).filter((r) => r.type === type);
+  if (producers.length === 1) return known({ resource: producers[0] });
+  const raw = read(`${prop} of ${describe(resource)}`, value);
+  if (!raw.known) return raw;
+  if (typeof raw.value === "string" && raw.value !== "") return known({ id: raw.value });
+  if (producers.length > 1) {
+    return unknown(`${prop} of ${describe(resource)} depends on ${producers.length} ${type} resources`);
+  }
+  return known(undefined);
+}
+
+function subnetRef(resource: PolicyResource, prop: string, value: () => unknown): Known<SubnetRef> | undefined {
+  const ref = reference(resource, prop, awsTypes.subnet, value);
+  if (!ref.known) return ref;
+  if (!ref.value) return undefined;
+  return known({
+    label: ref.value.resource ? `"${ref.value.resource.name}"` : String(ref.value.id),
+    resource: ref.value.resource,
+    id: ref.value.id,
+  });
+}
+
+function eniFact(resource: PolicyResource): EniFact {
+  const label = `network interface "${resource.name}"`;
+  const props = resource.props;
+  // privateIps lists every address (primary included); privateIpsCount counts the secondary ones;
+  // with privateIpListEnabled the ordered privateIpLists is authoritative.
+  const listEnabled = read(`privateIpListEnabled of ${label}`, () => props.privateIpListEnabled === true);
+  const ipv4Count =
+    listEnabled.known && listEnabled.value
+      ? combine([readLength(`privateIpLists of ${label}`, () => props.privateIpLists)], ([n]) => n ?? 1)
+      : combine(
+          [
+            listEnabled,
+            readLength(`privateIps of ${label}`, () => props.privateIps),
+            readNumber(`privateIpsCount of ${label}`, () => props.privateIpsCount, 0),
+          ],
+          ([, ips, extra]) => Math.max(ips ?? 1, 1 + extra),
+        );
+  const ipv6Count = combine(
+    [
+      readLength(`ipv6AddressLists of ${label}`, () => props.ipv6AddressLists),
+      readLength(`ipv6Addresses of ${label}`, () => props.ipv6Addresses),
+      readNumber(`ipv6AddressCount of ${label}`, () => props.ipv6AddressCount, 0),
+    ],
+    ([lists, addresses, count]) => Math.max(lists ?? 0, addresses ?? 0, count),
+  );
+  const groups = readLength(`securityGroups of ${label}`, () => props.securityGroups);
+  return {
+    resource,
+    label,
+    subnet: subnetRef(resource, "subnetId", () => props.subnetId) ?? unknown(`${label} has no subnetId`),
+    ipv4Count,
+    ipv6Count,
+    securityGroupCount: groups.known ? known(groups.value ?? 0) : groups,
+  };
+}
+
+/** Builds the pack's view of a stack from the resources the analyzer passes to a stack policy. */
+export function buildStackModel(resources: PolicyResource[]): StackModel {
+  const enis = resources.filter((r) => r.type === awsTypes.networkInterface).map(eniFact);
+  const eniByUrn = new Map(enis.map((e) => [e.resource.urn, e]));
+  const resolveEni = (owner: PolicyResource, prop: string, value: () => unknown): Known<EniFact> => {
+    const ref = reference(owner, prop, awsTypes.networkInterface, value);
+    if (!ref.known) return ref;
+    const inStack = ref.value?.resource && eniByUrn.get(ref.value.resource.urn);
+    if (inStack) return known(inStack);
+    return unknown(
+      `network interface ${ref.value?.id ?? "(none)"} named by ${describe(owner)} is not a resource of this stack`,
+    );
+  };
+
+  const instances: InstanceFact[] = resources
+    .filter((r) => r.type === awsTypes.instance)
+    .map((resource) => {
+      const props = resource.props;
+      const label = `instance "${resource.name}"`;
+      const launchList = read(`networkInterfaces of ${label}`, () => {
+        const list = props.networkInterfaces;
+        return Array.isArray(list)
+          ? list.map((entry: Record<string, unknown>) => ({
+              deviceIndex: entry.deviceIndex,
+              networkCardIndex: entry.networkCardIndex,
+            }))
+          : [];
+      });
+      const primaryEni = read(`primaryNetworkInterface of ${label}`, () => props.primaryNetworkInterface !== undefined);
+      const fact: InstanceFact = {
+        resource,
+        label,
+        instanceType: read(`instanceType of ${label}`, () => props.instanceType as string),
+        explicitAz: read(`availabilityZone of ${label}`, () => props.availabilityZone as string | undefined),
+        slots: [],
+        enis: [],
+      };
+      const slot = (name: string, deviceIndex: Known<number>, networkCardIndex: Known<number>) =>
+        fact.slots.push({
+          label: `${label} ${name}`,
+          urn: resource.urn,
+          deviceIndex,
+          networkCardIndex,
+          attachedAfterLaunch: false,
+        });
+
+      // An unknown primaryNetworkInterface is still set: the instance takes an interface at index 0.
+      if (!primaryEni.known || primaryEni.value) {
+        slot("primaryNetworkInterface", known(0), known(0));
+        fact.enis.push({
+          via: `${label} primaryNetworkInterface`,
+          urn: resource.urn,
+          eni: resolveEni(resource, "primaryNetworkInterface", () => props.primaryNetworkInterface.networkInterfaceId),
+        });
+      } else if (launchList.known && launchList.value.length > 0) {
+        launchList.value.forEach((entry, i) =>
+          slot(
+            `networkInterfaces[${i}]`,
+            typeof entry.deviceIndex === "number"
+              ? known(entry.deviceIndex)
+              : unknown(`networkInterfaces[${i}].deviceIndex of ${label} is not set`),
+            known(typeof entry.networkCardIndex === "number" ? entry.networkCardIndex : 0),
+          ),
+        );
+        const producers = (resource.propertyDependencies.networkInterfaces ?? []).filter(
+          (r) => r.type === awsTypes.networkInterface,
+        );
+        for (const producer of producers) {
+          fact.enis.push({
+            via: `${label} networkInterfaces`,
+            urn: resource.urn,
+            eni: known(eniByUrn.get(producer.urn)!),
+          });
+        }
+        if (producers.length < launchList.value.length) {
+          fact.enis.push({
+            via: `${label} networkInterfaces`,
+            urn: resource.urn,
+            eni: unknown(
+              `${launchList.value.length - producers.length} interface(s) in networkInterfaces of ${label} are not resources of this stack`,
+            ),
+          });
+        }
+      } else if (!launchList.known) {
+        slot("networkInterfaces", unknown(launchList.why), known(0));
+      } else {
+        // eth0 is created by the instance itself from subnetId.
+        slot("eth0", known(0), known(0));
+        fact.primarySubnet =
+          subnetRef(resource, "subnetId", () => props.subnetId) ??
+          unknown(`${label} names no subnetId (default VPC subnet)`);
+        const secondary = readLength(`secondaryPrivateIps of ${label}`, () => props.secondaryPrivateIps);
+        const ipv6 = readNumber(`ipv6AddressCount of ${label}`, () => props.ipv6AddressCount, 0);
+        const ipv6List = readLength(`ipv6Addresses of ${label}`, () => props.ipv6Addresses);
+        const groups = readLength(`vpcSecurityGroupIds of ${label}`, () => props.vpcSecurityGroupIds);
+        fact.primaryAddresses = {
+          ipv4Count: secondary.known ? known(1 + (secondary.value ?? 0)) : secondary,
+          ipv6Count: combine([ipv6, ipv6List], ([count, list]) => Math.max(count, list ?? 0)),
+          securityGroupCount: groups.known ? known(groups.value ?? 0) : groups,
+        };
+      }
+      return fact;
+    });
+  const instanceByUrn = new Map(instances.map((i) => [i.resource.urn, i]));
+
+  const unresolvedAttachments: UnresolvedFact[] = [];
+  for (const attachment of resources.filter((r) => r.type === awsTypes.attachment)) {
+    const label = `attachment "${attachment.name}"`;
+    const ref = reference(attachment, "instanceId", awsTypes.instance, () => attachment.props.instanceId);
+    const instance = ref.known && ref.value?.resource ? instanceByUrn.get(ref.value.resource.urn) : undefined;
+    if (!instance) {
+      const why = ref.known
+        ? `it attaches to instance ${ref.value?.id ?? "(none)"}, which is not a resource of this stack`
+        : ref.why;
+      unresolvedAttachments.push({ urn: attachment.urn, why: `${label}: ${why}` });
+      continue;
+    }
+    instance.slots.push({
+      label,
+      urn: attachment.urn,
+      deviceIndex: readNumber(`deviceIndex of ${label}`, () => attachment.props.deviceIndex, 0),
+      networkCardIndex: readNumber(`networkCardIndex of ${label}`, () => attachment.props.networkCardIndex, 0),
+      attachedAfterLaunch: true,
+    });
+    instance.enis.push({
+      via: label,
+      urn: attachment.urn,
+      eni: resolveEni(attachment, "networkInterfaceId", () => attachment.props.networkInterfaceId),
+    });
+  }
+
+  const eipBindings: EipBindingFact[] = [];
+  const bindingTypes: Record<string, [string, string, string]> = {
+    [awsTypes.eip]: ["instance", "networkInterface", "associateWithPrivateIp"],
+    [awsTypes.eipAssociation]: ["instanceId", "networkInterfaceId", "privateIpAddress"],
+  };
+  for (const resource of resources.filter((r) => bindingTypes[r.type])) {
+    const [instanceProp, eniProp, privateIpProp] = bindingTypes[resource.type];
+    const label = `${resource.type === awsTypes.eip ? "Elastic IP" : "Elastic IP association"} "${resource.name}"`;
+    const privateIp = read(`${privateIpProp} of ${label}`, () => resource.props[privateIpProp] as unknown);
+    const target = (prop: string, type: string, kind: "instance" | "interface"): EipTarget => {
+      const ref = reference(resource, prop, type, () => resource.props[prop]);
+      if (!ref.known) return { kind: "unresolved", why: ref.why };
+      if (!ref.value) return { kind: "none" };
+      const urn = ref.value.resource?.urn ?? "";
+      const instance = instanceByUrn.get(urn);
+      const eni = eniByUrn.get(urn);
+      if (kind === "instance" && instance) return { kind, instance };
+      if (kind === "interface" && eni) return { kind, eni };
+      return { kind: "unresolved", why: `${ref.value.id ?? "the target"} is not a resource of this stack` };
+    };
+    const byInstance = target(instanceProp, awsTypes.instance, "instance");
+    const byInterface = target(eniProp, awsTypes.networkInterface, "interface");
+    const binding: EipBindingFact = {
+      resource,
+      label,
+      target:
+        byInstance.kind !== "none" && byInterface.kind !== "none"
+          ? { kind: "both" }
+          : byInstance.kind !== "none"
+            ? byInstance
+            : byInterface,
+      privateIpNamed: !privateIp.known || (typeof privateIp.value === "string" && privateIp.value !== ""),
+    };
+    eipBindings.push(binding);
+  }
+
+  return { instances, enis, eipBindings, unresolvedAttachments };
+}

@@ -1,0 +1,97 @@
+import { known, read, unknown, type Known } from "./known";
+import type { InstanceFact, StackModel, SubnetRef } from "./stackModel";
+
+/** Settings of the optional live `DescribeSubnets` lookup for subnets outside the stack. */
+export interface SubnetLookupConfig {
+  /** Off by default: the pack then reports such subnets as unverifiable. */
+  enabled?: boolean;
+  /** Default: the usual AWS settings (AWS_REGION, profile). */
+  region?: string;
+  /** EC2 endpoint override, e.g. a local emulator. Default: AWS's. */
+  endpoint?: string;
+  /** Upper bound for the whole lookup. Default 5000 ms. */
+  timeoutMs?: number;
+}
+
+export const defaultLookupTimeoutMs = 5000;
+
+/** Looks up the Availability Zone of each subnet id through the EC2 API, within the time bound. */
+async function describeSubnetZones(ids: string[], config: SubnetLookupConfig): Promise<Map<string, Known<string>>> {
+  const { EC2Client, DescribeSubnetsCommand } = await import("@aws-sdk/client-ec2");
+  const client = new EC2Client({ region: config.region, endpoint: config.endpoint, maxAttempts: 2 });
+  const timeoutMs = config.timeoutMs ?? defaultLookupTimeoutMs;
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    // One call per id: AWS fails a whole batch when a single id does not exist.
+    const answers = await Promise.all(
+      ids.map(async (id): Promise<[string, Known<string>]> => {
+        try {
+          const out = await client.send(new DescribeSubnetsCommand({ SubnetIds: [id] }), { abortSignal: signal });
+          const zone = out.Subnets?.[0]?.AvailabilityZone;
+          return [id, zone ? known(zone) : unknown(`DescribeSubnets returned no zone for ${id}`)];
+        } catch (err) {
+          const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : (err as Error).message;
+          return [id, unknown(`looking up subnet ${id} failed: ${reason}`)];
+        }
+      }),
+    );
+    return new Map(answers);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Availability Zones of the subnets a stack uses, from the stack itself or from the live lookup. */
+export class SubnetZones {
+  private constructor(
+    private readonly lookedUp: Map<string, Known<string>>,
+    private readonly lookupEnabled: boolean,
+  ) {}
+
+  static async resolve(model: StackModel, lookup: SubnetLookupConfig = {}): Promise<SubnetZones> {
+    const outside = new Set<string>();
+    const note = (ref: Known<SubnetRef> | undefined) => {
+      if (ref?.known && !ref.value.resource && ref.value.id) outside.add(ref.value.id);
+    };
+    model.enis.forEach((eni) => note(eni.subnet));
+    model.instances.forEach((instance) => note(instance.primarySubnet));
+    const lookedUp =
+      lookup.enabled && outside.size > 0 ? await describeSubnetZones([...outside].sort(), lookup) : new Map();
+    return new SubnetZones(lookedUp, lookup.enabled === true);
+  }
+
+  zoneOf(ref: Known<SubnetRef>): Known<string> {
+    if (!ref.known) return ref;
+    const subnet = ref.value;
+    if (subnet.resource) {
+      const zone = read(
+        `availabilityZone of subnet ${subnet.label}`,
+        () => subnet.resource!.props.availabilityZone as unknown,
+      );
+      if (!zone.known) return zone;
+      return typeof zone.value === "string" && zone.value
+        ? known(zone.value)
+        : unknown(`subnet ${subnet.label} sets no availabilityZone, so AWS picks one at creation; set it`);
+    }
+    const looked = this.lookedUp.get(subnet.id!);
+    if (looked) return looked;
+    return this.lookupEnabled
+      ? unknown(`subnet ${subnet.label} could not be looked up`)
+      : unknown(
+          `subnet ${subnet.label} is not a resource of this stack; enable subnetLookup in the policy config ` +
+            `to read its zone from the EC2 API`,
+        );
+  }
+
+  /** The instance's zone: its own `availabilityZone`, else the zone of its primary interface's subnet. */
+  instanceZone(instance: InstanceFact): Known<string> {
+    if (!instance.explicitAz.known) return instance.explicitAz;
+    if (instance.explicitAz.value) return known(instance.explicitAz.value);
+    if (instance.primarySubnet) return this.zoneOf(instance.primarySubnet);
+    const launched =
+      instance.enis.find((e) => e.via.endsWith("primaryNetworkInterface")) ??
+      instance.enis.find((e) => e.via.endsWith("networkInterfaces"));
+    if (!launched) return unknown(`${instance.label} has no primary interface this pack can see`);
+    return launched.eni.known ? this.zoneOf(launched.eni.value.subnet) : launched.eni;
+  }
+}

@@ -1,0 +1,8 @@
+// The CrossGuard policy pack: `pulumi preview --policy-pack ./policies`.
+import { PolicyPack } from "@pulumi/policy";
+import { eniPolicies } from "./policies";
+
+new PolicyPack("dual-homed-server-eni", {
+  description: "AWS network-interface rules checked before anything is created: zones, counts, addresses, Elastic IPs.",
+  policies: eniPolicies,
+});

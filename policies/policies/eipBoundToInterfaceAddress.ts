@@ -1,0 +1,80 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { ruleNames } from "dual-homed-server/rules";
+import { reportUnverifiableSchema, unverifiable, type UnverifiableConfig } from "../config";
+import type { Known } from "../facts/known";
+import { buildStackModel, type EipBindingFact, type InstanceFact } from "../facts/stackModel";
+
+const rule = ruleNames.eipBoundToInterfaceAddress;
+const howToBind =
+  "Bind it to a network interface and private IP (Eip: networkInterface + associateWithPrivateIp; " +
+  "EipAssociation: networkInterfaceId + privateIpAddress).";
+
+/** Private IPv4 addresses of an instance's only interface. */
+function onlyInterfaceAddresses(instance: InstanceFact): Known<number> {
+  if (instance.primaryAddresses) return instance.primaryAddresses.ipv4Count;
+  const [only] = instance.enis;
+  if (!only) return { known: false, why: `${instance.label} has no interface this pack can see` };
+  return only.eni.known ? only.eni.value.ipv4Count : only.eni;
+}
+
+/** Messages for one binding, or the fact that stops it being checked. */
+function check(binding: EipBindingFact): Known<string[]> {
+  const { target, label } = binding;
+  const unnamedAddress = (what: string, addresses: number) =>
+    addresses > 1 && !binding.privateIpNamed
+      ? [
+          `${rule}: ${label} binds to ${what}, which has ${addresses} private IPv4 addresses, without naming one; ` +
+            `AWS then picks the primary address. Set associateWithPrivateIp (Eip) or privateIpAddress (EipAssociation).`,
+        ]
+      : [];
+  switch (target.kind) {
+    case "none":
+      return { known: true, value: [] };
+    case "both":
+      return {
+        known: true,
+        value: [`${rule}: ${label} names both an instance and a network interface; name the interface only.`],
+      };
+    case "unresolved":
+      return { known: false, why: target.why };
+    case "interface":
+      return target.eni.ipv4Count.known
+        ? { known: true, value: unnamedAddress(target.eni.label, target.eni.ipv4Count.value) }
+        : target.eni.ipv4Count;
+    case "instance": {
+      const { instance } = target;
+      if (instance.slots.length > 1) {
+        return {
+          known: true,
+          value: [
+            `${rule}: ${label} names ${instance.label}, which has ${instance.slots.length} network interfaces; ` +
+              `the association is ambiguous. ${howToBind}`,
+          ],
+        };
+      }
+      const addresses = onlyInterfaceAddresses(instance);
+      return addresses.known ? { known: true, value: unnamedAddress(instance.label, addresses.value) } : addresses;
+    }
+  }
+}
+
+export const eipBoundToInterfaceAddress: StackValidationPolicy = {
+  name: rule,
+  description:
+    "An Elastic IP or association names a network interface (and, when that interface has several private " +
+    "IPv4 addresses, the private address), never an instance with several interfaces, and never both an " +
+    `instance and an interface. ${howToBind}`,
+  enforcementLevel: "mandatory",
+  configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema } },
+  validateStack: (args, report) => {
+    const config = args.getConfig<UnverifiableConfig>();
+    for (const binding of buildStackModel(args.resources).eipBindings) {
+      const result = check(binding);
+      if (!result.known) {
+        unverifiable(report, config, binding.resource.urn, `what ${binding.label} binds to`, result.why);
+        continue;
+      }
+      for (const message of result.value) report(message, binding.resource.urn);
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server/rules";
+import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
+import { limitsFor } from "../facts/instanceLimits";
+import { buildStackModel } from "../facts/stackModel";
+
+export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
+  name: ruleNames.eniCountWithinInstanceTypeLimit,
+  description:
+    "The network interfaces of each instance (primary included, at launch and by attachment) fit its instance " +
+    "type's maximum, in total and per network card; device indexes are unique per card and no attachment " +
+    "takes index 0. Remove interfaces or choose a larger instance type.",
+  enforcementLevel: "mandatory",
+  configSchema: {
+    properties: { reportUnverifiable: reportUnverifiableSchema, instanceTypeLimits: instanceTypeLimitsSchema },
+  },
+  validateStack: (args, report) => {
+    const config = args.getConfig<InstanceLimitsConfig>();
+    const model = buildStackModel(args.resources);
+    for (const instance of model.instances) {
+      const urn = instance.resource.urn;
+      const what = `the interface count of ${instance.label}`;
+      if (!instance.instanceType.known) {
+        unverifiable(report, config, urn, what, instance.instanceType.why);
+        continue;
+      }
+      const limits = limitsFor(instance.instanceType.value, config.instanceTypeLimits);
+      if (!limits.known) {
+        unverifiable(report, config, urn, what, limits.why);
+        continue;
+      }
+      const slots: InterfaceSlot[] = instance.slots.map((slot) => {
+        for (const fact of [slot.deviceIndex, slot.networkCardIndex]) {
+          if (!fact.known) unverifiable(report, config, slot.urn, `the device slot of ${slot.label}`, fact.why);
+        }
+        return {
+          label: slot.label,
+          deviceIndex: slot.deviceIndex.known ? slot.deviceIndex.value : undefined,
+          networkCardIndex: slot.networkCardIndex.known ? slot.networkCardIndex.value : 0,
+          attachedAfterLaunch: slot.attachedAfterLaunch,
+        };
+      });
+      for (const message of countRule(
+        `"${instance.resource.name}"`,
+        instance.instanceType.value,
+        limits.value,
+        slots,
+      )) {
+        report(message, urn);
+      }
+    }
+    for (const attachment of model.unresolvedAttachments) {
+      unverifiable(report, config, attachment.urn, "the interface count of an attachment's instance", attachment.why);
+    }
+  },
+};

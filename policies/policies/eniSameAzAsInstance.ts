@@ -1,0 +1,46 @@
+import type { StackValidationPolicy } from "@pulumi/policy";
+import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server/rules";
+import { reportUnverifiableSchema, subnetLookupSchema, unverifiable, type SubnetZonesConfig } from "../config";
+import { buildStackModel } from "../facts/stackModel";
+import { SubnetZones } from "../facts/subnetZones";
+
+export const eniSameAzAsInstance: StackValidationPolicy = {
+  name: ruleNames.eniSameAzAsInstance,
+  description:
+    "Every network interface attached to an instance (by NetworkInterfaceAttachment, networkInterfaces or " +
+    "primaryNetworkInterface) is in a subnet of the instance's Availability Zone. AWS refuses a cross-zone " +
+    "attachment only at apply time, after part of the stack exists; pick a subnet in the instance's zone.",
+  enforcementLevel: "mandatory",
+  configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema, subnetLookup: subnetLookupSchema } },
+  validateStack: async (args, report) => {
+    const config = args.getConfig<SubnetZonesConfig>();
+    const model = buildStackModel(args.resources);
+    const zones = await SubnetZones.resolve(model, config.subnetLookup);
+    for (const instance of model.instances) {
+      const instanceZone = zones.instanceZone(instance);
+      for (const attached of instance.enis) {
+        const what = `the Availability Zone of the interface of ${attached.via}`;
+        if (!attached.eni.known) {
+          unverifiable(report, config, attached.urn, what, attached.eni.why);
+          continue;
+        }
+        const eni = attached.eni.value;
+        const eniZone = zones.zoneOf(eni.subnet);
+        if (!instanceZone.known) {
+          unverifiable(report, config, attached.urn, `the Availability Zone of ${instance.label}`, instanceZone.why);
+        } else if (!eniZone.known) {
+          unverifiable(report, config, attached.urn, what, eniZone.why);
+        } else {
+          const subnetId = eni.subnet.known ? eni.subnet.value.label : "?";
+          const placement = { label: `"${eni.resource.name}"`, subnetId, availabilityZone: eniZone.value };
+          for (const message of sameAzRule(`"${instance.resource.name}"`, instanceZone.value, [placement])) {
+            report(message, attached.urn);
+          }
+        }
+      }
+    }
+    for (const attachment of model.unresolvedAttachments) {
+      unverifiable(report, config, attachment.urn, "the Availability Zones of an attachment", attachment.why);
+    }
+  },
+};

@@ -1,0 +1,149 @@
+import * as assert from "node:assert/strict";
+import { eniSameAzAsInstance } from "../../policies/policies/eniSameAzAsInstance";
+import { runStackPolicy, unknownValue } from "../support/policyHarness";
+import { attachment, eni, instance, subnet, T } from "./stacks";
+
+const zones = [subnet("net-a", "us-east-1a"), subnet("net-a2", "us-east-1a"), subnet("net-b", "us-east-1b")];
+
+describe("eni-same-az-as-instance", () => {
+  it("is mandatory by default", () => {
+    assert.equal(eniSameAzAsInstance.enforcementLevel, "mandatory");
+  });
+
+  it("passes an interface attached from another subnet of the instance's zone", async () => {
+    const stack = [
+      ...zones,
+      instance("web", "t3.micro", { subnet: "net-a" }),
+      eni("eth1", "net-a2"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    assert.deepEqual(await runStackPolicy(eniSameAzAsInstance, stack), []);
+  });
+
+  it("reports an attachment of an interface from another zone, on the attachment", async () => {
+    const stack = [
+      ...zones,
+      instance("web", "t3.micro", { subnet: "net-a" }),
+      eni("eth1", "net-b"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const violations = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.equal(violations.length, 1);
+    assert.equal(violations[0].resource, "eth1-att");
+    assert.match(
+      violations[0].message,
+      /eni-same-az-as-instance: network interface "eth1" is in subnet "net-b" \(us-east-1b\) but instance "web" is in us-east-1a/,
+    );
+  });
+
+  it("takes the instance's zone from its primaryNetworkInterface", async () => {
+    const stack = [
+      ...zones,
+      eni("eth0", "net-b"),
+      instance("web", "t3.micro", { primaryEni: "eth0" }),
+      eni("eth1", "net-a"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const [violation, ...rest] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.equal(rest.length, 0);
+    assert.match(violation.message, /"eth1" is in subnet "net-a" \(us-east-1a\) but instance "web" is in us-east-1b/);
+  });
+
+  it("checks interfaces given at launch through networkInterfaces", async () => {
+    const stack = [
+      ...zones,
+      eni("eth0", "net-a"),
+      eni("eth1", "net-b"),
+      {
+        type: T.instance,
+        name: "web",
+        props: {
+          instanceType: "t3.micro",
+          networkInterfaces: [
+            { deviceIndex: 0, networkInterfaceId: unknownValue.string },
+            { deviceIndex: 1, networkInterfaceId: unknownValue.string },
+          ],
+        },
+        propertyDependencies: { networkInterfaces: ["eth0", "eth1"] },
+      },
+    ];
+    const violations = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.equal(violations.length, 1);
+    assert.match(
+      violations[0].message,
+      /"eth1" is in subnet "net-b" \(us-east-1b\) but instance "web" is in us-east-1a/,
+    );
+  });
+
+  it("prefers the instance's own availabilityZone when it is set", async () => {
+    const stack = [
+      ...zones,
+      instance("web", "t3.micro", { subnet: "net-a" }, { availabilityZone: "us-east-1b" }),
+      eni("eth1", "net-a2"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.match(violation.message, /instance "web" is in us-east-1b/);
+  });
+
+  it("reports a subnet whose zone AWS will choose as unverifiable, unless told not to", async () => {
+    const stack = [
+      subnet("net-a", "us-east-1a"),
+      subnet("net-any", undefined),
+      instance("web", "t3.micro", { subnet: "net-a" }),
+      eni("eth1", "net-any"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.match(
+      violation.message,
+      /could not verify the Availability Zone of the interface of attachment "eth1-att": subnet "net-any" sets no availabilityZone/,
+    );
+    assert.deepEqual(await runStackPolicy(eniSameAzAsInstance, stack, { reportUnverifiable: false }), []);
+  });
+
+  it("reports a subnet zone that is unknown during preview as unverifiable", async () => {
+    const stack = [
+      subnet("net-a", "us-east-1a"),
+      { ...subnet("net-x", undefined), props: { vpcId: "vpc-1", availabilityZone: unknownValue.string } },
+      instance("web", "t3.micro", { subnet: "net-a" }),
+      eni("eth1", "net-x"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.match(
+      violation.message,
+      /could not verify .*availabilityZone of subnet "net-x" is not known until the resource is created/,
+    );
+  });
+
+  it("reports subnets outside the stack as unverifiable while the live lookup is off", async () => {
+    const stack = [
+      instance("web", "t3.micro", { subnet: "subnet-0aaa" }),
+      eni("eth1", "subnet-0bbb"),
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.match(
+      violation.message,
+      /subnet subnet-0aaa is not a resource of this stack; enable subnetLookup in the policy config/,
+    );
+  });
+
+  it("reports an attachment to an instance outside the stack as unverifiable", async () => {
+    const stack = [
+      subnet("net-a", "us-east-1a"),
+      eni("eth1", "net-a"),
+      {
+        ...attachment("eth1-att", "web", "eth1", 1),
+        props: { instanceId: "i-0123", networkInterfaceId: unknownValue.string, deviceIndex: 1 },
+        propertyDependencies: { networkInterfaceId: ["eth1"] },
+      },
+    ];
+    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.match(
+      violation.message,
+      /attachment "eth1-att": it attaches to instance i-0123, which is not a resource of this stack/,
+    );
+  });
+});

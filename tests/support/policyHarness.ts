@@ -1,0 +1,160 @@
+// TEST DOUBLE: stands in for the Pulumi analyzer. It builds the `PolicyResource` objects a stack
+// policy receives, the way @pulumi/policy's analyzer server does (props behind the SDK's own
+// unknown-checking proxy, dependencies and property dependencies resolved to resource objects),
+// and runs one policy with a config. The real analyzer runs in the engine tests.
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { RegisteredResource } from "./mockedAwsEngine";
+
+// Internal module of @pulumi/policy (its .d.ts is empty): the proxy and the unknown sentinels.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as {
+  unknownCheckingProxy<T extends object>(o: T): T;
+  UnknownValueError: new (...args: never[]) => Error;
+  unknownStringValue: string;
+  unknownNumberValue: string;
+  unknownBooleanValue: string;
+  unknownArrayValue: string;
+  unknownObjectValue: string;
+};
+
+/** Values as the analyzer presents outputs that are not known during preview. */
+export const unknownValue = {
+  string: proxy.unknownStringValue,
+  number: proxy.unknownNumberValue,
+  boolean: proxy.unknownBooleanValue,
+  array: proxy.unknownArrayValue,
+  object: proxy.unknownObjectValue,
+};
+
+export interface StackResourceSpec {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+  /** Names of resources this one depends on (added to `dependencies`). */
+  dependsOn?: string[];
+  /** Input property → names of the resources it was computed from. */
+  propertyDependencies?: Record<string, string[]>;
+  /** Name of the parent resource. */
+  parent?: string;
+}
+
+export interface Violation {
+  policy: string;
+  message: string;
+  /** Name of the resource the violation was reported on. */
+  resource?: string;
+}
+
+const urnOf = (spec: { type: string; name: string }) =>
+  `urn:pulumi:test::dual-homed-server-stack::${spec.type}::${spec.name}`;
+
+/** Builds the stack the analyzer would pass to a stack policy. */
+export function policyResources(specs: StackResourceSpec[]): PolicyResource[] {
+  const byName = new Map<string, PolicyResource>();
+  const resources = specs.map((spec) => {
+    const props = proxy.unknownCheckingProxy(structuredClone(spec.props));
+    const resource = {
+      type: spec.type,
+      name: spec.name,
+      urn: urnOf(spec),
+      props,
+      opts: {
+        protect: false,
+        ignoreChanges: [],
+        aliases: [],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+        additionalSecretOutputs: [],
+      },
+      dependencies: [] as PolicyResource[],
+      propertyDependencies: {} as Record<string, PolicyResource[]>,
+      isType: () => false,
+      asType: () => undefined,
+    } as unknown as PolicyResource;
+    byName.set(spec.name, resource);
+    return resource;
+  });
+  const lookup = (name: string) => {
+    const found = byName.get(name);
+    if (!found) throw new Error(`test stack names unknown resource ${name}`);
+    return found;
+  };
+  specs.forEach((spec, i) => {
+    const resource = resources[i];
+    const propertyDependencies = spec.propertyDependencies ?? {};
+    for (const [prop, names] of Object.entries(propertyDependencies))
+      resource.propertyDependencies[prop] = names.map(lookup);
+    const all = new Set([...(spec.dependsOn ?? []), ...Object.values(propertyDependencies).flat()]);
+    resource.dependencies = [...all].map(lookup);
+    if (spec.parent) resource.parent = lookup(spec.parent);
+  });
+  return resources;
+}
+
+/** Runs one stack policy over a stack; an UnknownValueError escaping the policy fails the test. */
+export async function runStackPolicy(
+  policy: StackValidationPolicy,
+  specs: StackResourceSpec[],
+  config: Record<string, unknown> = {},
+): Promise<Violation[]> {
+  const resources = policyResources(specs);
+  const nameOf = new Map(resources.map((r) => [r.urn, r.name]));
+  const violations: Violation[] = [];
+  const defaults = Object.fromEntries(
+    Object.entries(policy.configSchema?.properties ?? {})
+      .filter(([, schema]) => typeof schema === "object" && schema.default !== undefined)
+      .map(([key, schema]) => [key, (schema as { default: unknown }).default]),
+  );
+  await policy.validateStack(
+    {
+      resources,
+      stackTags: new Map(),
+      getConfig: <T extends object>() => ({ ...defaults, ...config }) as T,
+      notApplicable: (reason?: string) => {
+        throw new Error(`not applicable: ${reason}`);
+      },
+    },
+    (message: string, urn?: string) =>
+      violations.push({ policy: policy.name, message, resource: urn ? nameOf.get(urn) : undefined }),
+  );
+  return violations;
+}
+
+function unknownLeaves(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unknownLeaves);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownLeaves(v)]));
+  }
+  if (typeof value === "string") return unknownValue.string;
+  if (typeof value === "number") return unknownValue.number;
+  if (typeof value === "boolean") return unknownValue.boolean;
+  return value;
+}
+
+/**
+ * Turns resources captured under the mocked engine into an analyzer stack. With `firstPreview`,
+ * every input computed from another resource's output becomes unknown, as in a first preview where
+ * no resource exists yet.
+ */
+export function stackFromRegistrations(registered: RegisteredResource[], firstPreview: boolean): StackResourceSpec[] {
+  const nameByUrn = new Map(registered.map((r) => [r.urn, r.name]));
+  const names = (urns: string[]) => urns.map((u) => nameByUrn.get(u)).filter((n): n is string => n !== undefined);
+  return registered.map((r) => {
+    const propertyDependencies = Object.fromEntries(
+      Object.entries(r.propertyDependencies).map(([k, urns]) => [k, names(urns)]),
+    );
+    const props = Object.fromEntries(
+      Object.entries(r.inputs).map(([k, v]) => [
+        k,
+        firstPreview && propertyDependencies[k]?.length ? unknownLeaves(v) : v,
+      ]),
+    );
+    return {
+      type: r.type,
+      name: r.name,
+      props,
+      dependsOn: names(r.dependencies),
+      propertyDependencies,
+      parent: nameByUrn.get(r.parent),
+    };
+  });
+}
