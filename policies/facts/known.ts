@@ -32,13 +32,11 @@ export function readNumber(what: string, get: () => unknown, fallback: number): 
   return known(typeof value.value === "number" ? value.value : fallback);
 }
 
-/** The length of an optional array property, touching every element so unknown elements count as unknown. */
+/** The length of an optional array property; unknown elements still have a known count. */
 export function readLength(what: string, get: () => unknown): Known<number | undefined> {
   return read(what, () => {
     const value = get();
-    if (!Array.isArray(value)) return undefined;
-    value.forEach((_, i) => value[i] as unknown);
-    return value.length;
+    return Array.isArray(value) ? value.length : undefined;
   });
 }
 

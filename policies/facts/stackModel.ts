@@ -175,7 +175,7 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
       const props = resource.props;
       const label = `instance "${resource.name}"`;
       const launchList = read(`networkInterfaces of ${label}`, () => {
-        const list = props.networkInterfaces;
+        const list: unknown = props.networkInterfaces;
         return Array.isArray(list)
           ? list.map((entry: Record<string, unknown>) => ({
               deviceIndex: entry.deviceIndex,
@@ -207,7 +207,11 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
         fact.enis.push({
           via: `${label} primaryNetworkInterface`,
           urn: resource.urn,
-          eni: resolveEni(resource, "primaryNetworkInterface", () => props.primaryNetworkInterface.networkInterfaceId),
+          eni: resolveEni(
+            resource,
+            "primaryNetworkInterface",
+            () => (props.primaryNetworkInterface as { networkInterfaceId?: unknown }).networkInterfaceId,
+          ),
         });
       } else if (launchList.known && launchList.value.length > 0) {
         launchList.value.forEach((entry, i) =>

@@ -56,7 +56,9 @@ export class SubnetZones {
     model.enis.forEach((eni) => note(eni.subnet));
     model.instances.forEach((instance) => note(instance.primarySubnet));
     const lookedUp =
-      lookup.enabled && outside.size > 0 ? await describeSubnetZones([...outside].sort(), lookup) : new Map();
+      lookup.enabled && outside.size > 0
+        ? await describeSubnetZones([...outside].sort(), lookup)
+        : new Map<string, Known<string>>();
     return new SubnetZones(lookedUp, lookup.enabled === true);
   }
 

@@ -54,8 +54,19 @@ function architecturesOf(instanceType: string): string[] {
   return /^(a1|[a-z]+\d+g[a-z]*)$/.test(family) ? ["arm64"] : ["x86_64", "i386"];
 }
 
+export interface MockedEngineOptions {
+  /**
+   * Run as a first preview: no resource exists yet, so every id and output is unknown, and the
+   * inputs computed from them reach the engine as its unknown marker (as in a real first preview).
+   */
+  firstPreview?: boolean;
+}
+
 /** Installs the mocks; call before constructing resources (each call starts a fresh record). */
-export async function useMockedAwsEngine(subnets: Record<string, SubnetFixture>): Promise<MockedAwsEngine> {
+export async function useMockedAwsEngine(
+  subnets: Record<string, SubnetFixture>,
+  options: MockedEngineOptions = {},
+): Promise<MockedAwsEngine> {
   const resources: RegisteredResource[] = [];
   const invokes: { token: string; args: Record<string, any> }[] = [];
   const nextHost = new Map<string, number>();
@@ -71,6 +82,7 @@ export async function useMockedAwsEngine(subnets: Record<string, SubnetFixture>)
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
+        if (options.firstPreview) return { id: "", state: {} };
         const state: Record<string, any> = { ...args.inputs };
         if (args.type === "aws:ec2/networkInterface:NetworkInterface") {
           const count = 1 + (args.inputs.privateIpsCount ?? 0);
@@ -119,6 +131,7 @@ export async function useMockedAwsEngine(subnets: Record<string, SubnetFixture>)
     },
     "dual-homed-server-stack",
     "test",
+    options.firstPreview ?? false,
   );
 
   // Wrap the mock monitor to see what the SDK sends the engine, dependencies included.

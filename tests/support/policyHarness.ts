@@ -119,42 +119,21 @@ export async function runStackPolicy(
   return violations;
 }
 
-function unknownLeaves(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(unknownLeaves);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unknownLeaves(v)]));
-  }
-  if (typeof value === "string") return unknownValue.string;
-  if (typeof value === "number") return unknownValue.number;
-  if (typeof value === "boolean") return unknownValue.boolean;
-  return value;
-}
-
 /**
- * Turns resources captured under the mocked engine into an analyzer stack. With `firstPreview`,
- * every input computed from another resource's output becomes unknown, as in a first preview where
- * no resource exists yet.
+ * Turns resources captured under the mocked engine into an analyzer stack. Inputs keep the engine's
+ * unknown marker where a first preview left them unknown; the analyzer presents that same marker.
  */
-export function stackFromRegistrations(registered: RegisteredResource[], firstPreview: boolean): StackResourceSpec[] {
+export function stackFromRegistrations(registered: RegisteredResource[]): StackResourceSpec[] {
   const nameByUrn = new Map(registered.map((r) => [r.urn, r.name]));
   const names = (urns: string[]) => urns.map((u) => nameByUrn.get(u)).filter((n): n is string => n !== undefined);
-  return registered.map((r) => {
-    const propertyDependencies = Object.fromEntries(
+  return registered.map((r) => ({
+    type: r.type,
+    name: r.name,
+    props: r.inputs,
+    dependsOn: names(r.dependencies),
+    propertyDependencies: Object.fromEntries(
       Object.entries(r.propertyDependencies).map(([k, urns]) => [k, names(urns)]),
-    );
-    const props = Object.fromEntries(
-      Object.entries(r.inputs).map(([k, v]) => [
-        k,
-        firstPreview && propertyDependencies[k]?.length ? unknownLeaves(v) : v,
-      ]),
-    );
-    return {
-      type: r.type,
-      name: r.name,
-      props,
-      dependsOn: names(r.dependencies),
-      propertyDependencies,
-      parent: nameByUrn.get(r.parent),
-    };
-  });
+    ),
+    parent: nameByUrn.get(r.parent),
+  }));
 }

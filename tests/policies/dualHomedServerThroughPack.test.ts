@@ -1,0 +1,57 @@
+// The resources the real DualHomedServer registers, captured under the mocked engine during a
+// first preview (subnets created in the same program, so every id is still unknown and the
+// component's own lookups cannot run), fed through every policy of the pack.
+import * as aws from "@pulumi/aws";
+import * as assert from "node:assert/strict";
+import { DualHomedServer, type SecondaryInterfaceArgs } from "dual-homed-server";
+import { eniPolicies } from "../../policies/policies";
+import { useMockedAwsEngine } from "../support/mockedAwsEngine";
+import { runStackPolicy, stackFromRegistrations, type Violation } from "../support/policyHarness";
+
+async function previewThroughPack(
+  instanceType: string,
+  secondary: (subnets: { a: aws.ec2.Subnet; b: aws.ec2.Subnet }) => SecondaryInterfaceArgs[],
+) {
+  const engine = await useMockedAwsEngine({}, { firstPreview: true });
+  const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
+  const a = new aws.ec2.Subnet("net-a", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a" });
+  const b = new aws.ec2.Subnet("net-b", { vpcId: vpc.id, cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b" });
+  new DualHomedServer("web", { subnetId: a.id, instanceType, secondaryInterfaces: secondary({ a, b }) });
+  await engine.settle();
+  const stack = stackFromRegistrations(engine.resources);
+  const violations: (Violation & { level?: string })[] = [];
+  for (const policy of eniPolicies) {
+    for (const v of await runStackPolicy(policy, stack)) violations.push({ ...v, level: policy.enforcementLevel });
+  }
+  return { engine, violations };
+}
+
+describe("DualHomedServer's resources through the policy pack (first preview)", () => {
+  it("passes the dev configuration: a t2.micro with one closed secondary interface", async () => {
+    const { engine, violations } = await previewThroughPack("t2.micro", () => [{ description: "no inbound traffic" }]);
+    assert.ok(engine.byType("aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment").length === 1);
+    assert.deepEqual(violations, []);
+  });
+
+  it("fails eni-same-az-as-instance for a secondary interface in a subnet of another zone", async () => {
+    const { violations } = await previewThroughPack("t3.micro", ({ b }) => [{ subnetId: b.id }]);
+    assert.equal(violations.length, 1, JSON.stringify(violations, null, 2));
+    assert.equal(violations[0].policy, "eni-same-az-as-instance");
+    assert.equal(violations[0].level, "mandatory");
+    assert.equal(violations[0].resource, "web-eth1-attachment");
+    assert.match(
+      violations[0].message,
+      /network interface "web-eth1" is in subnet "net-b" \(us-east-1b\) but instance "web-instance" is in us-east-1a/,
+    );
+  });
+
+  it("fails eni-count-within-instance-type-limit for three interfaces on a t2.micro", async () => {
+    const { violations } = await previewThroughPack("t2.micro", () => [{}, {}]);
+    assert.equal(violations.length, 1, JSON.stringify(violations, null, 2));
+    assert.equal(violations[0].policy, "eni-count-within-instance-type-limit");
+    assert.match(
+      violations[0].message,
+      /instance "web-instance" has 3 network interfaces but t2\.micro allows at most 2/,
+    );
+  });
+});
