@@ -53,7 +53,7 @@ describe("eni-count-within-instance-type-limit", () => {
   it("reports two interfaces at the same device index", async () => {
     const stack = [
       ...serverWithAttachments("web", "t3.large", 1),
-      eni("extra", "web-subnet"),
+      eni("extra", "net-web"),
       attachment("extra-att", "web", "extra", 1),
     ];
     const [violation] = await runStackPolicy(policy, stack);

@@ -19,9 +19,9 @@ export function subnet(name: string, availabilityZone: string | undefined): Stac
   };
 }
 
-/** An interface in a subnet of the stack (by name) or outside it (by id, `subnet-0…`). */
+/** An interface in a subnet of the stack (by name) or outside it (by id); in-stack subnet names start with `net-`. */
 export function eni(name: string, subnetRef: string, props: Record<string, unknown> = {}): StackResourceSpec {
-  const outside = /^subnet-0/.test(subnetRef);
+  const outside = !subnetRef.startsWith("net-");
   return {
     type: T.eni,
     name,
@@ -45,7 +45,7 @@ export function instance(
       propertyDependencies: { primaryNetworkInterface: [where.primaryEni] },
     };
   }
-  const outside = where.subnet !== undefined && /^subnet-0/.test(where.subnet);
+  const outside = where.subnet !== undefined && !where.subnet.startsWith("net-");
   return {
     type: T.instance,
     name,
@@ -77,12 +77,12 @@ export function serverWithAttachments(
   az = "us-east-1a",
 ): StackResourceSpec[] {
   const specs: StackResourceSpec[] = [
-    subnet(`${name}-subnet`, az),
-    instance(name, instanceType, { subnet: `${name}-subnet` }),
+    subnet(`net-${name}`, az),
+    instance(name, instanceType, { subnet: `net-${name}` }),
   ];
   for (let i = 1; i <= count; i++) {
     specs.push(
-      eni(`${name}-eth${i}`, `${name}-subnet`),
+      eni(`${name}-eth${i}`, `net-${name}`),
       attachment(`${name}-eth${i}-attachment`, name, `${name}-eth${i}`, i),
     );
   }

@@ -1,0 +1,52 @@
+import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { motoCredentials } from "./motoServer";
+
+/** Points the AWS SDK's default credential chain at moto's test credentials; returns an undo. */
+export function useMotoCredentials(): () => void {
+  const saved = Object.fromEntries(Object.keys(motoCredentials).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, motoCredentials);
+  return () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
+export interface MotoSubnets {
+  vpcId: string;
+  /** Two subnets in us-east-1a and one in us-east-1b, with what DescribeSubnets reports. */
+  subnets: { a1: string; a2: string; b1: string };
+  zones: Record<string, { availabilityZone: string; vpcId: string; cidrBlock: string }>;
+}
+
+/** Creates a VPC with subnets in two Availability Zones through the EC2 API. */
+export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnets> {
+  const ec2 = new EC2Client({
+    endpoint,
+    region: motoCredentials.AWS_REGION,
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
+  try {
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
+    const vpcId = vpc.Vpc!.VpcId!;
+    const create = async (cidr: string, zone: string) => {
+      const out = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: zone }));
+      return out.Subnet!;
+    };
+    const [a1, a2, b1] = [
+      await create("10.0.1.0/24", "us-east-1a"),
+      await create("10.0.2.0/24", "us-east-1a"),
+      await create("10.0.3.0/24", "us-east-1b"),
+    ];
+    const zones = Object.fromEntries(
+      [a1, a2, b1].map((s) => [
+        s.SubnetId!,
+        { availabilityZone: s.AvailabilityZone!, vpcId: s.VpcId!, cidrBlock: s.CidrBlock! },
+      ]),
+    );
+    return { vpcId, subnets: { a1: a1.SubnetId!, a2: a2.SubnetId!, b1: b1.SubnetId! }, zones };
+  } finally {
+    ec2.destroy();
+  }
+}
