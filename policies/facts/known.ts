@@ -15,6 +15,9 @@ const UnknownValueError = (policy as unknown as { UnknownValueError: new (...arg
  * unknown value is touched; that becomes a `Known` with the reason instead of aborting the policy.
  */
 export function read<T>(what: string, get: () => T): Known<T> {
+  // Unknowns are common during preview; without a stack trace the proxy's error is cheap to build.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return known(get());
   } catch (err) {
@@ -22,6 +25,8 @@ export function read<T>(what: string, get: () => T): Known<T> {
       return unknown(`${what} is not known until the resource is created (${err.message})`);
     }
     throw err;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
