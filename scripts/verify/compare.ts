@@ -1,0 +1,117 @@
+import type { ObservedTopology } from "./ec2Topology";
+import { isBlocked, type ProbeOutcome } from "./probe";
+import type { ServerOutputs } from "./stackOutputs";
+
+/** One line of the report: one private address of one interface. */
+export interface Row {
+  device: number;
+  interface: string;
+  subnet: string;
+  az: string;
+  securityGroup: string;
+  privateIp: string;
+  publicIp: string;
+  /** `page`, `blocked`, `-` (no public address) or, for an unexpected interface, `absent`. */
+  expected: string;
+  /** The probe's outcome, `not probed`, or what the EC2 API shows. */
+  observed: string;
+  ok: boolean;
+  reasons: string[];
+}
+
+/** Probe outcomes by public IP; absent when probing is off. */
+export type ProbeOutcomes = Map<string, ProbeOutcome> | undefined;
+
+function interfaceReasons(outputs: ServerOutputs, topology: ObservedTopology, index: number): string[] {
+  const expected = outputs.interfaces[index];
+  const eni = topology.interfaces.get(expected.networkInterfaceId);
+  if (!eni) return [`interface ${expected.networkInterfaceId} does not exist`];
+  const reasons: string[] = [];
+  if (eni.attachedInstanceId !== outputs.instanceId) {
+    reasons.push(
+      eni.attachedInstanceId ? `attached to ${eni.attachedInstanceId}, not ${outputs.instanceId}` : "not attached",
+    );
+  } else if (eni.deviceIndex !== expected.deviceIndex) {
+    reasons.push(`at device index ${eni.deviceIndex}, expected ${expected.deviceIndex}`);
+  }
+  if (eni.availabilityZone !== topology.instanceAz) {
+    reasons.push(`in ${eni.availabilityZone} but the instance is in ${topology.instanceAz}`);
+  }
+  if (eni.securityGroupIds.length !== 1 || eni.securityGroupIds[0] !== expected.securityGroupId) {
+    reasons.push(
+      `security groups ${eni.securityGroupIds.join(", ") || "none"}, expected ${expected.securityGroupId} only`,
+    );
+  }
+  return reasons;
+}
+
+/** Compares what the stack says with what EC2 and the probes show. */
+export function compare(outputs: ServerOutputs, topology: ObservedTopology, probes: ProbeOutcomes): Row[] {
+  const rows: Row[] = [];
+  const instanceReasons =
+    outputs.availabilityZone !== topology.instanceAz
+      ? [`the instance is in ${topology.instanceAz}, the stack says ${outputs.availabilityZone}`]
+      : [];
+  outputs.interfaces.forEach((expected, i) => {
+    const eni = topology.interfaces.get(expected.networkInterfaceId);
+    const shared = [...(i === 0 ? instanceReasons : []), ...interfaceReasons(outputs, topology, i)];
+    const addresses = expected.privateIps.length ? expected.privateIps : [""];
+    addresses.forEach((privateIp, k) => {
+      const publicIp = expected.publicIps[k] ?? "";
+      const reasons = k === 0 ? [...shared] : shared.length ? ["see the interface's first row"] : [];
+      if (eni && privateIp && !eni.privateIps.includes(privateIp)) {
+        reasons.push(`private IP ${privateIp} is not on ${eni.id} (it has ${eni.privateIps.join(", ")})`);
+      }
+      if (publicIp) {
+        const address = topology.addresses.get(publicIp);
+        if (!address) reasons.push(`Elastic IP ${publicIp} does not exist`);
+        else if (address.networkInterfaceId !== expected.networkInterfaceId) {
+          reasons.push(
+            `Elastic IP ${publicIp} is on ${address.networkInterfaceId ?? "nothing"}, expected ${expected.networkInterfaceId}`,
+          );
+        } else if (address.privateIpAddress !== privateIp) {
+          reasons.push(
+            `Elastic IP ${publicIp} is on private IP ${address.privateIpAddress ?? "none"}, expected ${privateIp}`,
+          );
+        }
+      }
+      const wanted = !publicIp ? "-" : expected.allowsHttp ? "page" : "blocked";
+      const outcome = publicIp ? probes?.get(publicIp) : undefined;
+      if (outcome !== undefined && wanted !== "-") {
+        const matches = wanted === "page" ? outcome === "page" : isBlocked(outcome);
+        if (!matches) reasons.push(`expected ${wanted}, got ${outcome}`);
+      }
+      rows.push({
+        device: expected.deviceIndex,
+        interface: expected.networkInterfaceId,
+        subnet: eni?.subnetId ?? "?",
+        az: eni?.availabilityZone ?? "?",
+        securityGroup: expected.securityGroupId,
+        privateIp,
+        publicIp,
+        expected: wanted,
+        observed: !publicIp ? "-" : (outcome ?? "not probed"),
+        ok: reasons.length === 0,
+        reasons,
+      });
+    });
+  });
+  const expectedIds = new Set(outputs.interfaces.map((i) => i.networkInterfaceId));
+  for (const extra of topology.attached.filter((a) => !expectedIds.has(a.id))) {
+    const eni = topology.interfaces.get(extra.id);
+    rows.push({
+      device: extra.deviceIndex,
+      interface: extra.id,
+      subnet: eni?.subnetId ?? "?",
+      az: eni?.availabilityZone ?? "?",
+      securityGroup: eni?.securityGroupIds.join(", ") ?? "?",
+      privateIp: eni?.privateIps[0] ?? "",
+      publicIp: "",
+      expected: "absent",
+      observed: "attached",
+      ok: false,
+      reasons: ["attached to the instance but not in the stack's outputs"],
+    });
+  }
+  return rows.sort((a, b) => a.device - b.device);
+}

@@ -1,0 +1,100 @@
+import {
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  type EC2Client,
+} from "@aws-sdk/client-ec2";
+import type { ServerOutputs } from "./stackOutputs";
+import { VerifyError } from "./verifyError";
+
+/** One network interface as the EC2 API reports it. */
+export interface ObservedInterface {
+  id: string;
+  attachedInstanceId?: string;
+  deviceIndex?: number;
+  subnetId: string;
+  availabilityZone: string;
+  securityGroupIds: string[];
+  privateIps: string[];
+}
+
+/** One Elastic IP as the EC2 API reports it. */
+export interface ObservedAddress {
+  publicIp: string;
+  networkInterfaceId?: string;
+  privateIpAddress?: string;
+}
+
+export interface ObservedTopology {
+  instanceAz: string;
+  /** Interfaces the instance reports as attached, by device index. */
+  attached: { id: string; deviceIndex: number }[];
+  interfaces: Map<string, ObservedInterface>;
+  addresses: Map<string, ObservedAddress>;
+}
+
+/** Turns SDK failures into one actionable line. */
+export function describeAwsFailure(err: unknown, endpoint: string | undefined): VerifyError {
+  const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+  const where = endpoint ?? "the default EC2 endpoint of the region";
+  if (e.name === "CredentialsProviderError") {
+    return new VerifyError("no AWS credentials found; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
+  }
+  const network = e.code ?? e.cause?.code ?? e.name ?? "";
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|TimeoutError|AbortError/.test(network)) {
+    return new VerifyError(
+      `cannot reach ${where} (${network}); check --endpoint, AWS_ENDPOINT_URL_EC2 and the network`,
+    );
+  }
+  if (e.name === "InvalidInstanceID.NotFound" || e.name === "InvalidInstanceID.Malformed") {
+    return new VerifyError(`${e.message ?? e.name}; is the stack deployed in this region (--region, AWS_REGION)?`);
+  }
+  if (e.name === "AuthFailure" || e.name === "UnauthorizedOperation") {
+    return new VerifyError(`AWS refused the credentials (${e.name}); check the profile or keys`);
+  }
+  return new VerifyError(`EC2 API call failed: ${e.name ?? "error"}: ${e.message ?? String(err)}`);
+}
+
+/** Reads the instance, its interfaces and the stack's Elastic IPs through the EC2 API. */
+export async function observeTopology(client: EC2Client, outputs: ServerOutputs): Promise<ObservedTopology> {
+  const instances = await client.send(new DescribeInstancesCommand({ InstanceIds: [outputs.instanceId] }));
+  const instance = instances.Reservations?.flatMap((r) => r.Instances ?? []).find(
+    (i) => i.InstanceId === outputs.instanceId,
+  );
+  if (!instance)
+    throw new VerifyError(`instance ${outputs.instanceId} does not exist; is the stack deployed in this region?`);
+  const attached = (instance.NetworkInterfaces ?? []).map((eni) => ({
+    id: eni.NetworkInterfaceId ?? "",
+    deviceIndex: eni.Attachment?.DeviceIndex ?? -1,
+  }));
+  const ids = [...new Set([...outputs.interfaces.map((i) => i.networkInterfaceId), ...attached.map((a) => a.id)])];
+  // Filters rather than ids: a missing interface or address is a finding, not a failed call.
+  const enis = await client.send(
+    new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "network-interface-id", Values: ids }] }),
+  );
+  const interfaces = new Map(
+    (enis.NetworkInterfaces ?? []).map((eni): [string, ObservedInterface] => [
+      eni.NetworkInterfaceId ?? "",
+      {
+        id: eni.NetworkInterfaceId ?? "",
+        attachedInstanceId: eni.Attachment?.InstanceId,
+        deviceIndex: eni.Attachment?.DeviceIndex,
+        subnetId: eni.SubnetId ?? "",
+        availabilityZone: eni.AvailabilityZone ?? "",
+        securityGroupIds: (eni.Groups ?? []).map((g) => g.GroupId ?? ""),
+        privateIps: (eni.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress ?? ""),
+      },
+    ]),
+  );
+  const publicIps = outputs.interfaces.flatMap((i) => i.publicIps);
+  const found = publicIps.length
+    ? await client.send(new DescribeAddressesCommand({ Filters: [{ Name: "public-ip", Values: publicIps }] }))
+    : { Addresses: [] };
+  const addresses = new Map(
+    (found.Addresses ?? []).map((a): [string, ObservedAddress] => [
+      a.PublicIp ?? "",
+      { publicIp: a.PublicIp ?? "", networkInterfaceId: a.NetworkInterfaceId, privateIpAddress: a.PrivateIpAddress },
+    ]),
+  );
+  return { instanceAz: instance.Placement?.AvailabilityZone ?? "", attached, interfaces, addresses };
+}
