@@ -1,5 +1,5 @@
 // Benchmark: evaluating every policy of the pack over synthetic stacks of N servers.
-//   npm run bench:policies   (node --expose-gc --import tsx bench/policyPack.bench.ts)
+//   npm run bench:policies   (node --expose-gc --conditions=source --import tsx bench/policyPack.bench.ts)
 // Each server has a subnet, two security groups, two interfaces (one launched as eth0, one
 // attached), the instance, the attachment, two Elastic IPs and two associations: 10 resources.
 // Stacks are built with the analyzer test double (tests/support/policyHarness.ts).

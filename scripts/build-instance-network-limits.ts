@@ -1,5 +1,5 @@
 // Writes policies/data/instance-network-limits.json from the EC2 API's DescribeInstanceTypes.
-//   npx tsx scripts/build-instance-network-limits.ts [--regions us-east-1,eu-west-1] [--endpoint URL] [--out FILE]
+//   npm run limits:build -- [--regions us-east-1,eu-west-1] [--endpoint URL] [--out FILE]
 // Credentials and the default region come from the usual AWS settings (environment, profile).
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";

@@ -49,7 +49,18 @@ describe("the instance network limits script (against a local EC2 emulator)", fu
       const script = path.join(__dirname, "..", "..", "scripts", "build-instance-network-limits.ts");
       const { stdout } = await promisify(execFile)(
         process.execPath,
-        ["--import", "tsx", script, "--endpoint", moto.endpoint, "--regions", "us-east-1,eu-west-1", "--out", out],
+        [
+          "--conditions=source",
+          "--import",
+          "tsx",
+          script,
+          "--endpoint",
+          moto.endpoint,
+          "--regions",
+          "us-east-1,eu-west-1",
+          "--out",
+          out,
+        ],
         { env: { ...process.env, ...motoCredentials } },
       );
       assert.match(stdout, /wrote \d+ instance types from us-east-1, eu-west-1/);
