@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // Test doubles speak to SDK internals (mock monitor requests) that have no public types.
-    files: ["tests/**/*.ts"],
+    files: ["tests/**/*.ts", "examples/**/*.test.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",
