@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server/rules";
 import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
-import { limitsFor } from "../facts/instanceLimits";
+import { limitsOfInstance } from "../facts/instanceLimits";
 import { combine } from "../facts/known";
 import { buildStackModel } from "../facts/stackModel";
 
@@ -20,16 +20,12 @@ export const eniAddressesWithinInstanceTypeLimit: StackValidationPolicy = {
     const model = buildStackModel(args.resources);
     for (const instance of model.instances) {
       const what = `the addresses per interface of ${instance.label}`;
-      if (!instance.instanceType.known) {
-        unverifiable(report, config, instance.resource.urn, what, instance.instanceType.why);
+      const typed = limitsOfInstance(instance, config.instanceTypeLimits);
+      if (!typed.known) {
+        unverifiable(report, config, instance.resource.urn, what, typed.why);
         continue;
       }
-      const instanceType = instance.instanceType.value;
-      const limits = limitsFor(instanceType, config.instanceTypeLimits);
-      if (!limits.known) {
-        unverifiable(report, config, instance.resource.urn, what, limits.why);
-        continue;
-      }
+      const { instanceType, limits } = typed.value;
       const interfaces = instance.enis.map((attached) => ({
         urn: attached.eni.known ? attached.eni.value.resource.urn : attached.urn,
         label: attached.eni.known ? `"${attached.eni.value.resource.name}"` : attached.via,
@@ -51,7 +47,7 @@ export const eniAddressesWithinInstanceTypeLimit: StackValidationPolicy = {
           continue;
         }
         const request = { label: eni.label, ipv4Count: eni.counts.value.ipv4, ipv6Count: eni.counts.value.ipv6 };
-        for (const message of addressRule(instanceType, limits.value, request)) report(message, eni.urn);
+        for (const message of addressRule(instanceType, limits, request)) report(message, eni.urn);
       }
     }
   },

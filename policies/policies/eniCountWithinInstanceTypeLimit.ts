@@ -1,7 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server/rules";
 import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
-import { limitsFor } from "../facts/instanceLimits";
+import { limitsOfInstance } from "../facts/instanceLimits";
 import { buildStackModel } from "../facts/stackModel";
 
 export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
@@ -20,15 +20,12 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
     for (const instance of model.instances) {
       const urn = instance.resource.urn;
       const what = `the interface count of ${instance.label}`;
-      if (!instance.instanceType.known) {
-        unverifiable(report, config, urn, what, instance.instanceType.why);
+      const typed = limitsOfInstance(instance, config.instanceTypeLimits);
+      if (!typed.known) {
+        unverifiable(report, config, urn, what, typed.why);
         continue;
       }
-      const limits = limitsFor(instance.instanceType.value, config.instanceTypeLimits);
-      if (!limits.known) {
-        unverifiable(report, config, urn, what, limits.why);
-        continue;
-      }
+      const { instanceType, limits } = typed.value;
       const slots: InterfaceSlot[] = instance.slots.map((slot) => {
         for (const fact of [slot.deviceIndex, slot.networkCardIndex]) {
           if (!fact.known) unverifiable(report, config, slot.urn, `the device slot of ${slot.label}`, fact.why);
@@ -40,12 +37,7 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
           attachedAfterLaunch: slot.attachedAfterLaunch,
         };
       });
-      for (const message of countRule(
-        `"${instance.resource.name}"`,
-        instance.instanceType.value,
-        limits.value,
-        slots,
-      )) {
+      for (const message of countRule(`"${instance.resource.name}"`, instanceType, limits, slots)) {
         report(message, urn);
       }
     }
