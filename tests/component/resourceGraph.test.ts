@@ -152,6 +152,8 @@ describe("DualHomedServer with default arguments (the walkthrough's setup)", () 
     for (const resource of independent) {
       assert.ok(!transitiveDependencies(engine, resource).has(instanceUrn), `${resource.name} depends on the instance`);
     }
+    // The same walk does see a real dependency on the instance: the attachment's.
+    assert.ok(transitiveDependencies(engine, engine.byName("web-eth1-attachment")).has(instanceUrn));
   });
 
   it("parents every child to the component and names it after the component", () => {
