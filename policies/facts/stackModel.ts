@@ -50,6 +50,11 @@ export interface InstanceFact {
   /** Addresses of eth0 when the instance creates it. */
   primaryAddresses?: { ipv4Count: Known<number>; ipv6Count: Known<number>; securityGroupCount: Known<number> };
   slots: SlotFact[];
+  /**
+   * Interfaces on AWS secondary networks (`secondaryNetworkInterfaces`). Their limits and zones
+   * follow other rules, which this pack does not check; the policies say so instead of passing.
+   */
+  secondaryNetworkInterfaces: Known<number>;
   enis: AttachedEni[];
 }
 
@@ -191,6 +196,10 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
         explicitAz: read(`availabilityZone of ${label}`, () => props.availabilityZone as string | undefined),
         slots: [],
         enis: [],
+        secondaryNetworkInterfaces: combine(
+          [readLength(`secondaryNetworkInterfaces of ${label}`, () => props.secondaryNetworkInterfaces)],
+          ([n]) => n ?? 0,
+        ),
       };
       const slot = (name: string, deviceIndex: Known<number>, networkCardIndex: Known<number>) =>
         fact.slots.push({

@@ -1,6 +1,12 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server/rules";
-import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
+import {
+  instanceTypeLimitsSchema,
+  reportUnverifiableSchema,
+  secondaryNetworksUnchecked,
+  unverifiable,
+  type InstanceLimitsConfig,
+} from "../config";
 import { limitsOfInstance } from "../facts/instanceLimits";
 import { combine } from "../facts/known";
 import { buildStackModel } from "../facts/stackModel";
@@ -19,6 +25,7 @@ export const eniAddressesWithinInstanceTypeLimit: StackValidationPolicy = {
     const config = args.getConfig<InstanceLimitsConfig>();
     const model = buildStackModel(args.resources);
     for (const instance of model.instances) {
+      secondaryNetworksUnchecked(report, config, instance, "the addresses per interface");
       const what = `the addresses per interface of ${instance.label}`;
       const typed = limitsOfInstance(instance, config.instanceTypeLimits);
       if (!typed.known) {

@@ -1,6 +1,12 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server/rules";
-import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
+import {
+  instanceTypeLimitsSchema,
+  reportUnverifiableSchema,
+  secondaryNetworksUnchecked,
+  unverifiable,
+  type InstanceLimitsConfig,
+} from "../config";
 import { limitsOfInstance } from "../facts/instanceLimits";
 import { buildStackModel } from "../facts/stackModel";
 
@@ -18,6 +24,7 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
     const config = args.getConfig<InstanceLimitsConfig>();
     const model = buildStackModel(args.resources);
     for (const instance of model.instances) {
+      secondaryNetworksUnchecked(report, config, instance, "the interface count");
       const urn = instance.resource.urn;
       const what = `the interface count of ${instance.label}`;
       const typed = limitsOfInstance(instance, config.instanceTypeLimits);

@@ -1,6 +1,12 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server/rules";
-import { reportUnverifiableSchema, subnetLookupSchema, unverifiable, type SubnetZonesConfig } from "../config";
+import {
+  reportUnverifiableSchema,
+  subnetLookupSchema,
+  secondaryNetworksUnchecked,
+  unverifiable,
+  type SubnetZonesConfig,
+} from "../config";
 import { buildStackModel } from "../facts/stackModel";
 import { SubnetZones } from "../facts/subnetZones";
 
@@ -17,6 +23,7 @@ export const eniSameAzAsInstance: StackValidationPolicy = {
     const model = buildStackModel(args.resources);
     const zones = await SubnetZones.resolve(model, config.subnetLookup);
     for (const instance of model.instances) {
+      secondaryNetworksUnchecked(report, config, instance, "the Availability Zones of the interfaces");
       const instanceZone = zones.instanceZone(instance);
       for (const attached of instance.enis) {
         const what = `the Availability Zone of the interface of ${attached.via}`;
