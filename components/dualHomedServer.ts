@@ -74,7 +74,8 @@ export class DualHomedServer extends pulumi.ComponentResource {
         `${name}-${eni.role}-sg`,
         {
           vpcId: checked.apply((f) => f.vpcIds[eni.deviceIndex]),
-          description: `${name} ${eni.role}: ${eni.ingress.length ? "allows listed ingress" : "no inbound traffic"}`,
+          // Stable text: AWS cannot change a group's description, so any edit would replace the group.
+          description: `${name} ${eni.role}`,
           tags: tags(`${name}-${eni.role}-sg`),
         },
         { parent: this },
