@@ -1,0 +1,78 @@
+import * as assert from "node:assert/strict";
+import { startMotoServer, type MotoServer } from "../support/motoServer";
+import { previewWithPack } from "./engineHarness";
+
+const T = {
+  subnet: "aws:ec2/subnet:Subnet",
+  eni: "aws:ec2/networkInterface:NetworkInterface",
+  instance: "aws:ec2/instance:Instance",
+  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
+};
+const ref = (name: string, prop = "id") => `\${${name}.${prop}}`;
+
+/** A server launched in subnetA with one interface attached per subnet given, all new resources. */
+function program(instanceType: string, attachedSubnets: string[]) {
+  const resources: Record<string, unknown> = {
+    subnetA: {
+      type: T.subnet,
+      properties: { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a" },
+    },
+    subnetB: {
+      type: T.subnet,
+      properties: { vpcId: "vpc-1", cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b" },
+    },
+    server: { type: T.instance, properties: { ami: "ami-0123456789abcdef0", instanceType, subnetId: ref("subnetA") } },
+  };
+  attachedSubnets.forEach((subnet, i) => {
+    resources[`eth${i + 1}`] = { type: T.eni, properties: { subnetId: ref(subnet) } };
+    resources[`eth${i + 1}Attachment`] = {
+      type: T.attachment,
+      properties: { instanceId: ref("server"), networkInterfaceId: ref(`eth${i + 1}`), deviceIndex: i + 1 },
+    };
+  });
+  return resources;
+}
+
+describe("pulumi preview --policy-pack ./policies with the real engine (YAML programs, stand-in AWS provider)", function () {
+  this.timeout(300_000);
+  let moto: MotoServer;
+
+  before(async () => {
+    moto = await startMotoServer();
+  });
+  after(async () => {
+    await moto.stop();
+  });
+
+  it("lets a server with one same-zone interface through with no mandatory violation", async () => {
+    const result = await previewWithPack(program("t3.micro", ["subnetA"]), { motoEndpoint: moto.endpoint });
+    assert.equal(result.succeeded, true, result.error);
+    assert.deepEqual(
+      result.policyEvents.filter((e) => e.enforcementLevel === "mandatory"),
+      [],
+    );
+  });
+
+  it("blocks an interface in the other zone with eni-same-az-as-instance", async () => {
+    const result = await previewWithPack(program("t3.micro", ["subnetB"]), { motoEndpoint: moto.endpoint });
+    assert.equal(result.succeeded, false);
+    const [event, ...rest] = result.policyEvents;
+    assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
+    assert.equal(event.policyName, "eni-same-az-as-instance");
+    assert.equal(event.enforcementLevel, "mandatory");
+    assert.match(
+      event.message,
+      /network interface "eth1" is in subnet "subnetB" \(us-east-1b\) but instance "server" is in us-east-1a/,
+    );
+    assert.match(event.resourceUrn ?? "", /NetworkInterfaceAttachment::eth1Attachment$/);
+  });
+
+  it("blocks three interfaces on a t2.micro with eni-count-within-instance-type-limit", async () => {
+    const result = await previewWithPack(program("t2.micro", ["subnetA", "subnetA"]), { motoEndpoint: moto.endpoint });
+    assert.equal(result.succeeded, false);
+    const [event, ...rest] = result.policyEvents;
+    assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
+    assert.equal(event.policyName, "eni-count-within-instance-type-limit");
+    assert.match(event.message, /instance "server" has 3 network interfaces but t2\.micro allows at most 2/);
+  });
+});
