@@ -10,7 +10,12 @@ import { motoCredentials } from "../support/motoServer";
 
 const repoRoot = path.join(__dirname, "..", "..");
 export const policiesDir = path.join(repoRoot, "policies");
-const standInBin = path.join(__dirname, "bin");
+const analyzerLauncherBin = path.join(__dirname, "bin", "analyzer");
+/**
+ * The stand-in AWS provider (TEST DOUBLE) unless ENGINE_TESTS_AWS_PROVIDER=real, which leaves the
+ * real `pulumi-resource-aws` plugin to be found (installed with `pulumi plugin install`).
+ */
+const providerBin = process.env.ENGINE_TESTS_AWS_PROVIDER === "real" ? [] : [path.join(__dirname, "bin", "provider")];
 
 /** Directory holding bin/pulumi and the language hosts, built (or found cached) once per run. */
 let engineRoot: string | undefined;
@@ -31,22 +36,28 @@ export interface PreviewResult {
   policyEvents: PolicyEvent[];
 }
 
-/** Previews a YAML program (its `resources:` section as an object) with the policy pack. */
+/** A Pulumi YAML program: its `resources:` and optional `variables:` sections. */
+export interface YamlProgram {
+  resources: Record<string, unknown>;
+  variables?: Record<string, unknown>;
+}
+
+/** Previews a YAML program with the policy pack (or, with `withPack: false`, without it). */
 export async function previewWithPack(
-  resources: Record<string, unknown>,
-  options: { motoEndpoint: string; policyConfig?: Record<string, unknown> },
+  program: YamlProgram,
+  options: { motoEndpoint: string; policyConfig?: Record<string, unknown>; withPack?: boolean },
 ): Promise<PreviewResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "engine-"));
   try {
     const workDir = path.join(dir, "program");
-    const project = { name: "eni-engine-test", runtime: "yaml", resources };
+    const project = { name: "eni-engine-test", runtime: "yaml", ...program };
     execFileSync("mkdir", ["-p", workDir, path.join(dir, "state"), path.join(dir, "home")]);
     writeFileSync(path.join(workDir, "Pulumi.yaml"), JSON.stringify(project, null, 2));
     const root = pulumiEngineRoot();
     const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
     const envVars: Record<string, string> = {
       ...motoCredentials,
-      PATH: `${path.join(root, "bin")}:${standInBin}:${process.env.PATH}`,
+      PATH: [path.join(root, "bin"), ...providerBin, analyzerLauncherBin, process.env.PATH].join(":"),
       PULUMI_HOME: path.join(dir, "home"),
       PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
       PULUMI_CONFIG_PASSPHRASE: "engine-tests",
@@ -56,6 +67,18 @@ export async function previewWithPack(
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir }, { pulumiCommand, envVars });
+    // Points a real AWS provider at moto too; the stand-in ignores these.
+    await stack.setAllConfig({
+      "aws:region": { value: "us-east-1" },
+      "aws:accessKey": { value: motoCredentials.AWS_ACCESS_KEY_ID },
+      "aws:secretKey": { value: motoCredentials.AWS_SECRET_ACCESS_KEY, secret: true },
+      "aws:skipCredentialsValidation": { value: "true" },
+      "aws:skipRequestingAccountId": { value: "true" },
+      "aws:skipMetadataApiCheck": { value: "true" },
+      "aws:endpoints": {
+        value: JSON.stringify([{ ec2: options.motoEndpoint, ssm: options.motoEndpoint, sts: options.motoEndpoint }]),
+      },
+    });
     let configFile: string | undefined;
     if (options.policyConfig) {
       configFile = path.join(dir, "policy-config.json");
@@ -64,7 +87,7 @@ export async function previewWithPack(
     const events: EngineEvent[] = [];
     try {
       await stack.preview({
-        policyPacks: [policiesDir],
+        policyPacks: options.withPack === false ? undefined : [policiesDir],
         policyPackConfigs: configFile ? [configFile] : undefined,
         onEvent: (event) => events.push(event),
       });

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { startMotoServer, type MotoServer } from "../support/motoServer";
-import { previewWithPack } from "./engineHarness";
+import { createVpcWithSubnets, useMotoCredentials, type MotoSubnets } from "../support/motoTopology";
+import { previewWithPack, type YamlProgram } from "./engineHarness";
 
 const T = {
   subnet: "aws:ec2/subnet:Subnet",
@@ -11,7 +12,7 @@ const T = {
 const ref = (name: string, prop = "id") => `\${${name}.${prop}}`;
 
 /** A server launched in subnetA with one interface attached per subnet given, all new resources. */
-function program(instanceType: string, attachedSubnets: string[]) {
+function program(instanceType: string, attachedSubnets: string[]): YamlProgram {
   const resources: Record<string, unknown> = {
     subnetA: {
       type: T.subnet,
@@ -30,7 +31,7 @@ function program(instanceType: string, attachedSubnets: string[]) {
       properties: { instanceId: ref("server"), networkInterfaceId: ref(`eth${i + 1}`), deviceIndex: i + 1 },
     };
   });
-  return resources;
+  return { resources };
 }
 
 describe("pulumi preview --policy-pack ./policies with the real engine (YAML programs, stand-in AWS provider)", function () {
@@ -74,5 +75,80 @@ describe("pulumi preview --policy-pack ./policies with the real engine (YAML pro
     assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
     assert.equal(event.policyName, "eni-count-within-instance-type-limit");
     assert.match(event.message, /instance "server" has 3 network interfaces but t2\.micro allows at most 2/);
+  });
+});
+
+describe("the pack in the real engine with existing subnets (moto) and the live subnet lookup", function () {
+  this.timeout(300_000);
+  let moto: MotoServer;
+  let restore: () => void;
+  let vpc: MotoSubnets;
+
+  before(async () => {
+    moto = await startMotoServer();
+    restore = useMotoCredentials();
+    vpc = await createVpcWithSubnets(moto.endpoint);
+  });
+  after(async () => {
+    restore();
+    await moto.stop();
+  });
+
+  /** The instance's zone comes from a getSubnet invoke, answered by the stand-in provider from moto. */
+  const existing = (eth1Subnet: string): YamlProgram => ({
+    variables: {
+      primarySubnet: { "fn::invoke": { function: "aws:ec2/getSubnet:getSubnet", arguments: { id: vpc.subnets.a1 } } },
+    },
+    resources: {
+      server: {
+        type: T.instance,
+        properties: {
+          ami: "ami-0123456789abcdef0",
+          instanceType: "t3.micro",
+          subnetId: vpc.subnets.a1,
+          availabilityZone: "${primarySubnet.availabilityZone}",
+        },
+      },
+      eth1: { type: T.eni, properties: { subnetId: eth1Subnet } },
+      eth1Attachment: {
+        type: T.attachment,
+        properties: { instanceId: ref("server"), networkInterfaceId: ref("eth1"), deviceIndex: 1 },
+      },
+    },
+  });
+  const lookup = () => ({
+    "eni-same-az-as-instance": { subnetLookup: { enabled: true, endpoint: moto.endpoint, region: "us-east-1" } },
+  });
+
+  it("passes an existing subnet of the instance's zone, looked up through DescribeSubnets", async () => {
+    const result = await previewWithPack(existing(vpc.subnets.a2), {
+      motoEndpoint: moto.endpoint,
+      policyConfig: lookup(),
+    });
+    assert.equal(result.succeeded, true, result.error);
+    assert.deepEqual(result.policyEvents, []);
+  });
+
+  it("blocks an existing subnet of another zone", async () => {
+    const result = await previewWithPack(existing(vpc.subnets.b1), {
+      motoEndpoint: moto.endpoint,
+      policyConfig: lookup(),
+    });
+    assert.equal(result.succeeded, false);
+    assert.equal(result.policyEvents.length, 1, JSON.stringify(result.policyEvents, null, 2));
+    assert.match(
+      result.policyEvents[0].message,
+      new RegExp(`"eth1" is in subnet ${vpc.subnets.b1} \\(us-east-1b\\) but instance "server" is in us-east-1a`),
+    );
+  });
+
+  it("blocks, saying what to enable, when it cannot see an existing subnet's zone", async () => {
+    const result = await previewWithPack(existing(vpc.subnets.a2), { motoEndpoint: moto.endpoint });
+    assert.equal(result.succeeded, false);
+    assert.equal(result.policyEvents.length, 1, JSON.stringify(result.policyEvents, null, 2));
+    assert.match(
+      result.policyEvents[0].message,
+      /could not verify .*is not a resource of this stack; enable subnetLookup/,
+    );
   });
 });
