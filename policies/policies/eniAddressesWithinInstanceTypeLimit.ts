@@ -1,13 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server/rules";
-import {
-  instanceTypeLimitsSchema,
-  reportUnverifiableSchema,
-  secondaryNetworksUnchecked,
-  unverifiable,
-  type InstanceLimitsConfig,
-} from "../config";
-import { limitsOfInstance } from "../facts/instanceLimits";
+import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
+import { forEachInstanceWithLimits } from "../facts/typedInstances";
 import { combine } from "../facts/known";
 import { buildStackModel } from "../facts/stackModel";
 
@@ -24,38 +18,36 @@ export const eniAddressesWithinInstanceTypeLimit: StackValidationPolicy = {
   validateStack: (args, report) => {
     const config = args.getConfig<InstanceLimitsConfig>();
     const model = buildStackModel(args.resources);
-    for (const instance of model.instances) {
-      secondaryNetworksUnchecked(report, config, instance, "the addresses per interface");
-      const what = `the addresses per interface of ${instance.label}`;
-      const typed = limitsOfInstance(instance, config.instanceTypeLimits);
-      if (!typed.known) {
-        unverifiable(report, config, instance.resource.urn, what, typed.why);
-        continue;
-      }
-      const { instanceType, limits } = typed.value;
-      const interfaces = instance.enis.map((attached) => ({
-        urn: attached.eni.known ? attached.eni.value.resource.urn : attached.urn,
-        label: attached.eni.known ? `"${attached.eni.value.resource.name}"` : attached.via,
-        counts: attached.eni.known
-          ? combine([attached.eni.value.ipv4Count, attached.eni.value.ipv6Count], ([ipv4, ipv6]) => ({ ipv4, ipv6 }))
-          : attached.eni,
-      }));
-      if (instance.primaryAddresses) {
-        const { ipv4Count, ipv6Count } = instance.primaryAddresses;
-        interfaces.push({
-          urn: instance.resource.urn,
-          label: `eth0 of instance "${instance.resource.name}"`,
-          counts: combine([ipv4Count, ipv6Count], ([ipv4, ipv6]) => ({ ipv4, ipv6 })),
-        });
-      }
-      for (const eni of interfaces) {
-        if (!eni.counts.known) {
-          unverifiable(report, config, eni.urn, `the addresses of ${eni.label}`, eni.counts.why);
-          continue;
+    forEachInstanceWithLimits(
+      model,
+      config,
+      report,
+      "the addresses per interface",
+      (instance, instanceType, limits) => {
+        const interfaces = instance.enis.map((attached) => ({
+          urn: attached.eni.known ? attached.eni.value.resource.urn : attached.urn,
+          label: attached.eni.known ? `"${attached.eni.value.resource.name}"` : attached.via,
+          counts: attached.eni.known
+            ? combine([attached.eni.value.ipv4Count, attached.eni.value.ipv6Count], ([ipv4, ipv6]) => ({ ipv4, ipv6 }))
+            : attached.eni,
+        }));
+        if (instance.primaryAddresses) {
+          const { ipv4Count, ipv6Count } = instance.primaryAddresses;
+          interfaces.push({
+            urn: instance.resource.urn,
+            label: `eth0 of instance "${instance.resource.name}"`,
+            counts: combine([ipv4Count, ipv6Count], ([ipv4, ipv6]) => ({ ipv4, ipv6 })),
+          });
         }
-        const request = { label: eni.label, ipv4Count: eni.counts.value.ipv4, ipv6Count: eni.counts.value.ipv6 };
-        for (const message of addressRule(instanceType, limits, request)) report(message, eni.urn);
-      }
-    }
+        for (const eni of interfaces) {
+          if (!eni.counts.known) {
+            unverifiable(report, config, eni.urn, `the addresses of ${eni.label}`, eni.counts.why);
+            continue;
+          }
+          const request = { label: eni.label, ipv4Count: eni.counts.value.ipv4, ipv6Count: eni.counts.value.ipv6 };
+          for (const message of addressRule(instanceType, limits, request)) report(message, eni.urn);
+        }
+      },
+    );
   },
 };

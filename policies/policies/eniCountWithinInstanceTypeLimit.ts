@@ -1,13 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server/rules";
-import {
-  instanceTypeLimitsSchema,
-  reportUnverifiableSchema,
-  secondaryNetworksUnchecked,
-  unverifiable,
-  type InstanceLimitsConfig,
-} from "../config";
-import { limitsOfInstance } from "../facts/instanceLimits";
+import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
+import { forEachInstanceWithLimits } from "../facts/typedInstances";
 import { buildStackModel } from "../facts/stackModel";
 
 export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
@@ -23,16 +17,7 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
   validateStack: (args, report) => {
     const config = args.getConfig<InstanceLimitsConfig>();
     const model = buildStackModel(args.resources);
-    for (const instance of model.instances) {
-      secondaryNetworksUnchecked(report, config, instance, "the interface count");
-      const urn = instance.resource.urn;
-      const what = `the interface count of ${instance.label}`;
-      const typed = limitsOfInstance(instance, config.instanceTypeLimits);
-      if (!typed.known) {
-        unverifiable(report, config, urn, what, typed.why);
-        continue;
-      }
-      const { instanceType, limits } = typed.value;
+    forEachInstanceWithLimits(model, config, report, "the interface count", (instance, instanceType, limits) => {
       const slots: InterfaceSlot[] = instance.slots.map((slot) => {
         for (const fact of [slot.deviceIndex, slot.networkCardIndex]) {
           if (!fact.known) unverifiable(report, config, slot.urn, `the device slot of ${slot.label}`, fact.why);
@@ -45,9 +30,9 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
         };
       });
       for (const message of countRule(`"${instance.resource.name}"`, instanceType, limits, slots)) {
-        report(message, urn);
+        report(message, instance.resource.urn);
       }
-    }
+    });
     for (const attachment of model.unresolvedAttachments) {
       unverifiable(report, config, attachment.urn, "the interface count of an attachment's instance", attachment.why);
     }
