@@ -38,6 +38,9 @@ function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => s
  */
 export function validateArgs(args: DualHomedServerArgs, plan: PlannedInterface[]): string[] {
   const problems: string[] = [...subnetIdProblems("subnetId", args.subnetId)];
+  if (typeof args.instanceType === "string" && args.instanceType.trim() === "") {
+    problems.push(`instanceType is empty; give an EC2 instance type such as "t3.micro" (the default when omitted).`);
+  }
   // The primary interface's rules come from two top-level lists; report them under those names.
   const primaryLists: [string, string[]][] = [
     ["httpIngressCidrs", args.httpIngressCidrs ?? []],

@@ -30,6 +30,11 @@ describe("DualHomedServer rejects bad arguments at construction, before any look
     ["an empty CIDR entry", { httpIngressCidrs: [""] }, [/httpIngressCidrs\[0\] is empty/]],
     ["an empty subnet id", { subnetId: "" }, [/subnetId is empty; give the id of a subnet/]],
     [
+      "an empty instance type",
+      { instanceType: " " },
+      [/instanceType is empty; give an EC2 instance type such as "t3\.micro"/],
+    ],
+    [
       "an empty secondary subnet id",
       { secondaryInterfaces: [{ subnetId: " " }] },
       [/secondaryInterfaces\[0\]\.subnetId is empty/],
