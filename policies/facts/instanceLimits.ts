@@ -16,7 +16,7 @@ export function instanceNetworkLimitsTable(): Record<string, InstanceNetworkLimi
 }
 
 /** Limits of a type: the policy config's `instanceTypeLimits` first, then the table; never assumed. */
-export function limitsFor(
+function limitsFor(
   instanceType: string,
   overrides: Record<string, InstanceNetworkLimits> = {},
 ): Known<InstanceNetworkLimits> {

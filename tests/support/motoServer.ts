@@ -4,8 +4,6 @@ import { createServer } from "node:net";
 /** A moto EC2/SSM/STS emulator on a free loopback port, owned by one test file. */
 export interface MotoServer {
   endpoint: string;
-  /** Clears every resource the emulator holds. */
-  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,9 +62,6 @@ export async function startMotoServer(): Promise<MotoServer> {
   }
   return {
     endpoint,
-    async reset() {
-      await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
-    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
