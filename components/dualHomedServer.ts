@@ -10,6 +10,7 @@ import {
   eniSameAzAsInstance,
   limitsFromInstanceTypeLookup,
 } from "./rules";
+import { deploymentError } from "./deploymentError";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 import { validateArgs } from "./validateArgs";
 
@@ -26,11 +27,6 @@ interface CheckedFacts {
   availabilityZone: string;
   /** VPC of each interface's subnet, by device index. */
   vpcIds: string[];
-  architecture: string;
-}
-
-function formatProblems(name: string, problems: string[]): string {
-  return `DualHomedServer "${name}" cannot be deployed:\n  - ${problems.join("\n  - ")}`;
 }
 
 /**
@@ -54,18 +50,25 @@ export class DualHomedServer extends pulumi.ComponentResource {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
     const plan = planInterfaces(name, args);
     const problems = validateArgs(args, plan);
-    if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+    if (problems.length > 0) throw deploymentError(name, problems, this);
 
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const instanceType = args.instanceType ?? defaultInstanceType;
-    const checked = this.checkAgainstAws(name, args, plan, instanceType);
+    const typeInfo = aws.ec2.getInstanceTypeOutput({ instanceType }, { parent: this });
+    const checked = this.checkAgainstAws(name, args, plan, instanceType, typeInfo);
     // Every child waits for the checks (through its inputs), so a failed check creates nothing.
     const afterChecks = <T>(value: T) => checked.apply(() => value);
 
     const ami =
       args.ami ??
       aws.ssm.getParameterOutput(
-        { name: checked.apply((f) => amazonLinux2023Parameter(f.architecture)) },
+        // Read from the type alone, not the checks: a failed check is then reported once, by the
+        // component, instead of again by this lookup.
+        {
+          name: typeInfo.supportedArchitectures.apply((arches) =>
+            amazonLinux2023Parameter(arches.includes("x86_64") ? "x86_64" : "arm64"),
+          ),
+        },
         { parent: this },
       ).value;
 
@@ -191,6 +194,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     args: DualHomedServerArgs,
     plan: PlannedInterface[],
     instanceType: pulumi.Input<string>,
+    typeInfo: pulumi.Output<aws.ec2.GetInstanceTypeResult>,
   ): pulumi.Output<CheckedFacts> {
     const invokeOpts = { parent: this };
     const subnetLookups = new Map<unknown, pulumi.Output<aws.ec2.GetSubnetResult>>();
@@ -203,7 +207,6 @@ export class DualHomedServer extends pulumi.ComponentResource {
       return lookup;
     };
     const subnets = plan.map((eni) => subnetOf(eni.subnetId ?? args.subnetId));
-    const typeInfo = aws.ec2.getInstanceTypeOutput({ instanceType }, invokeOpts);
 
     return pulumi
       .all([pulumi.all(subnets), typeInfo, pulumi.output(instanceType)])
@@ -239,9 +242,8 @@ export class DualHomedServer extends pulumi.ComponentResource {
             }),
           ),
         ];
-        if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
-        const architecture = type.supportedArchitectures.includes("x86_64") ? "x86_64" : "arm64";
-        return { availabilityZone: instanceAz, vpcIds: subnetFacts.map((s) => s.vpcId), architecture };
+        if (problems.length > 0) throw deploymentError(name, problems, this);
+        return { availabilityZone: instanceAz, vpcIds: subnetFacts.map((s) => s.vpcId) };
       });
   }
 

@@ -65,13 +65,14 @@ export const instanceTypeLimitsSchema: PolicyConfigJSONSchema = {
 
 export const subnetLookupSchema: PolicyConfigJSONSchema = {
   type: "object",
-  default: { enabled: false },
+  default: { enabled: true },
   description:
-    "Live DescribeSubnets lookup of subnets that are not resources of the stack, with the usual AWS credentials.",
+    "Live DescribeSubnets lookup of subnets that are not resources of the stack, with the stack's own AWS " +
+    "provider settings (region, endpoints, credentials), else the usual AWS credential chain.",
   properties: {
-    enabled: { type: "boolean", default: false, description: "Look subnets up (off: report them as unverifiable)." },
-    region: { type: "string", description: "Region to query. Default: AWS_REGION or the profile's region." },
-    endpoint: { type: "string", description: "EC2 endpoint override, e.g. a local emulator." },
+    enabled: { type: "boolean", default: true, description: "Look subnets up (off: report them as unverifiable)." },
+    region: { type: "string", description: "Region to query. Default: the stack's aws:region, else AWS_REGION." },
+    endpoint: { type: "string", description: "EC2 endpoint override. Default: the stack's aws:endpoints ec2 entry." },
     timeoutMs: { type: "integer", minimum: 100, default: 5000, description: "Upper bound for the whole lookup." },
   },
 };

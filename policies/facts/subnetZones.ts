@@ -1,13 +1,15 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { awsSettingsOf, settingsKey, type AwsSettings } from "./awsSettings";
 import { known, read, unknown, type Known } from "./known";
 import type { InstanceFact, StackModel, SubnetRef } from "./stackModel";
 
-/** Settings of the optional live `DescribeSubnets` lookup for subnets outside the stack. */
+/** Settings of the live `DescribeSubnets` lookup for subnets outside the stack. */
 export interface SubnetLookupConfig {
-  /** Off by default: the pack then reports such subnets as unverifiable. */
+  /** On by default; off reports such subnets as unverifiable instead. */
   enabled?: boolean;
-  /** Default: the usual AWS settings (AWS_REGION, profile). */
+  /** Default: the region of the stack's AWS provider (`aws:region`), else AWS_REGION or the profile's. */
   region?: string;
-  /** EC2 endpoint override, e.g. a local emulator. Default: AWS's. */
+  /** EC2 endpoint override. Default: the stack's AWS provider's (`aws:endpoints`), else AWS's. */
   endpoint?: string;
   /** Upper bound for the whole lookup. Default 5000 ms. */
   timeoutMs?: number;
@@ -16,9 +18,19 @@ export interface SubnetLookupConfig {
 export const defaultLookupTimeoutMs = 5000;
 
 /** Looks up the Availability Zone of each subnet id through the EC2 API, within the time bound. */
-async function describeSubnetZones(ids: string[], config: SubnetLookupConfig): Promise<Map<string, Known<string>>> {
+async function describeSubnetZones(
+  ids: string[],
+  settings: AwsSettings,
+  config: SubnetLookupConfig,
+): Promise<Map<string, Known<string>>> {
   const { EC2Client, DescribeSubnetsCommand } = await import("@aws-sdk/client-ec2");
-  const client = new EC2Client({ region: config.region, endpoint: config.endpoint, maxAttempts: 2 });
+  const client = new EC2Client({
+    region: config.region ?? settings.region,
+    endpoint: config.endpoint ?? settings.endpoint,
+    credentials: settings.credentials,
+    profile: settings.profile,
+    maxAttempts: 2,
+  });
   const timeoutMs = config.timeoutMs ?? defaultLookupTimeoutMs;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
@@ -31,7 +43,13 @@ async function describeSubnetZones(ids: string[], config: SubnetLookupConfig): P
           return [id, zone ? known(zone) : unknown(`DescribeSubnets returned no zone for ${id}`)];
         } catch (err) {
           const reason = signal.aborted ? `no answer within ${timeoutMs} ms` : (err as Error).message;
-          return [id, unknown(`looking up subnet ${id} failed: ${reason}`)];
+          return [
+            id,
+            unknown(
+              `looking up subnet ${id} through the EC2 API failed (${reason}); give the stack AWS credentials ` +
+                `and a region, or set subnetLookup's region and endpoint in the policy config`,
+            ),
+          ];
         }
       }),
     );
@@ -49,17 +67,27 @@ export class SubnetZones {
   ) {}
 
   static async resolve(model: StackModel, lookup: SubnetLookupConfig = {}): Promise<SubnetZones> {
-    const outside = new Set<string>();
-    const note = (ref: Known<SubnetRef> | undefined) => {
-      if (ref?.known && !ref.value.resource && ref.value.id) outside.add(ref.value.id);
+    const enabled = lookup.enabled !== false;
+    // Subnet ids from outside the stack, grouped by the AWS settings of the resources naming them.
+    const outside = new Map<string, { settings: AwsSettings; ids: Set<string> }>();
+    const note = (ref: Known<SubnetRef> | undefined, user: PolicyResource) => {
+      if (!ref?.known || ref.value.resource || !ref.value.id) return;
+      const settings = awsSettingsOf(user);
+      const key = settingsKey(settings);
+      if (!outside.has(key)) outside.set(key, { settings, ids: new Set() });
+      outside.get(key)!.ids.add(ref.value.id);
     };
-    model.enis.forEach((eni) => note(eni.subnet));
-    model.instances.forEach((instance) => note(instance.primarySubnet));
-    const lookedUp =
-      lookup.enabled && outside.size > 0
-        ? await describeSubnetZones([...outside].sort(), lookup)
-        : new Map<string, Known<string>>();
-    return new SubnetZones(lookedUp, lookup.enabled === true);
+    model.enis.forEach((eni) => note(eni.subnet, eni.resource));
+    model.instances.forEach((instance) => note(instance.primarySubnet, instance.resource));
+    const lookedUp = new Map<string, Known<string>>();
+    if (enabled) {
+      const answers = await Promise.all(
+        [...outside.values()].map(({ settings, ids }) => describeSubnetZones([...ids].sort(), settings, lookup)),
+      );
+      for (const answer of answers)
+        for (const [id, zone] of answer) if (!lookedUp.get(id)?.known) lookedUp.set(id, zone);
+    }
+    return new SubnetZones(lookedUp, enabled);
   }
 
   zoneOf(ref: Known<SubnetRef>): Known<string> {
@@ -80,8 +108,8 @@ export class SubnetZones {
     return this.lookupEnabled
       ? unknown(`subnet ${subnet.label} could not be looked up`)
       : unknown(
-          `subnet ${subnet.label} is not a resource of this stack; enable subnetLookup in the policy config ` +
-            `to read its zone from the EC2 API`,
+          `subnet ${subnet.label} is not a resource of this stack and subnetLookup is disabled in the policy ` +
+            `config; enable it to read the subnet's zone from the EC2 API`,
         );
   }
 

@@ -1,21 +1,57 @@
-// Runs `pulumi preview --policy-pack ./policies` with the real Pulumi engine (built by
-// scripts/build-pulumi-engine.sh) on a Pulumi YAML program, through the Automation API, with the
-// stand-in AWS provider (TEST DOUBLE) answering for the `aws` package.
-import { LocalWorkspace, PulumiCommand, type EngineEvent, type PolicyEvent } from "@pulumi/pulumi/automation";
+// Runs `pulumi preview` (optionally with `--policy-pack ./policies`) with the real Pulumi engine,
+// through the Automation API, on the repository's TypeScript stack, an example project or a Pulumi
+// YAML program. Where no real Node.js language host and AWS provider are installed, the engine
+// finds the TEST DOUBLES of tests/engine/bin/ on PATH instead (see docs/testing.md).
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type ConfigMap,
+  type DiagnosticEvent,
+  type EngineEvent,
+  type PolicyEvent,
+} from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { motoCredentials } from "../support/motoServer";
 
-const repoRoot = path.join(__dirname, "..", "..");
+export const repoRoot = path.join(__dirname, "..", "..");
 export const policiesDir = path.join(repoRoot, "policies");
-const analyzerLauncherBin = path.join(__dirname, "bin", "analyzer");
+
+function onPath(command: string): string | undefined {
+  try {
+    return execFileSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The engine the tests drive: an installed Pulumi CLI with its real Node.js language host when both
+ * are on PATH, else the CLI built from the Go module proxy with the stand-in language host.
+ */
+export const engine = (() => {
+  const installedCli = onPath("pulumi");
+  const installedNodejsHost = onPath("pulumi-language-nodejs");
+  if (installedCli && installedNodejsHost && process.env.ENGINE_TESTS_LANGUAGE_HOST !== "stand-in") {
+    return {
+      kind: "installed" as const,
+      description: `installed Pulumi CLI ${installedCli} and Node.js host ${installedNodejsHost}`,
+    };
+  }
+  return {
+    kind: "built" as const,
+    description: "Pulumi CLI built from the Go module proxy, stand-in Node.js language host (TEST DOUBLE)",
+  };
+})();
+
 /**
  * The stand-in AWS provider (TEST DOUBLE) unless ENGINE_TESTS_AWS_PROVIDER=real, which leaves the
  * real `pulumi-resource-aws` plugin to be found (installed with `pulumi plugin install`).
  */
 const providerBin = process.env.ENGINE_TESTS_AWS_PROVIDER === "real" ? [] : [path.join(__dirname, "bin", "provider")];
+const languageHostBin = engine.kind === "built" ? [path.join(__dirname, "bin", "language")] : [];
 
 /** Directory holding bin/pulumi and the language hosts, built (or found cached) once per run. */
 let engineRoot: string | undefined;
@@ -30,10 +66,115 @@ export function pulumiEngineRoot(): string {
   return engineRoot;
 }
 
+async function pulumiCommand(): Promise<PulumiCommand> {
+  return engine.kind === "installed"
+    ? PulumiCommand.get({ skipVersionCheck: true })
+    : PulumiCommand.get({ root: pulumiEngineRoot(), skipVersionCheck: true });
+}
+
+/** The environment every engine command runs with: its own Pulumi home and file backend. */
+export function engineEnv(scratch: string, motoEndpoint: string): Record<string, string> {
+  const engineBin = engine.kind === "built" ? [path.join(pulumiEngineRoot(), "bin")] : [];
+  return {
+    ...motoCredentials,
+    PATH: [...engineBin, ...languageHostBin, ...providerBin, process.env.PATH].join(":"),
+    PULUMI_HOME: path.join(scratch, "home"),
+    PULUMI_BACKEND_URL: `file://${path.join(scratch, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "engine-tests",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    STAND_IN_AWS_ENDPOINT: motoEndpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+}
+
+/** Stack config that points a real AWS provider at moto too; the stand-in ignores it. */
+function awsConfig(motoEndpoint: string): ConfigMap {
+  return {
+    "aws:region": { value: "us-east-1" },
+    "aws:accessKey": { value: motoCredentials.AWS_ACCESS_KEY_ID },
+    "aws:secretKey": { value: motoCredentials.AWS_SECRET_ACCESS_KEY, secret: true },
+    "aws:skipCredentialsValidation": { value: "true" },
+    "aws:skipRequestingAccountId": { value: "true" },
+    "aws:skipMetadataApiCheck": { value: "true" },
+    "aws:endpoints": { value: JSON.stringify([{ ec2: motoEndpoint, ssm: motoEndpoint, sts: motoEndpoint }]) },
+  };
+}
+
 export interface PreviewResult {
   succeeded: boolean;
+  /** The Automation API's error (the CLI's output) when the preview failed. */
   error?: string;
   policyEvents: PolicyEvent[];
+  /** Error-level diagnostics the engine reported (program errors, failed checks). */
+  errors: DiagnosticEvent[];
+  /** Resources the preview would create, by type token. */
+  creates: Record<string, number>;
+  durationMs: number;
+}
+
+export interface PreviewOptions {
+  motoEndpoint: string;
+  /** Stack config besides the AWS settings, e.g. `{ "dual-homed-server-stack:subnetId": { value } }`. */
+  config?: ConfigMap;
+  policyConfig?: Record<string, unknown>;
+  /** Preview with `--policy-pack ./policies` (default true). */
+  withPack?: boolean;
+}
+
+let stackCounter = 0;
+
+/**
+ * Previews the project in `workDir` on a throwaway stack. A stack settings file the Automation API
+ * writes into `workDir` is removed afterwards, so the repository's own project can be previewed.
+ */
+export async function previewProject(workDir: string, options: PreviewOptions): Promise<PreviewResult> {
+  const scratch = mkdtempSync(path.join(tmpdir(), "engine-"));
+  const stackName = `enginetest${process.pid}x${stackCounter++}`;
+  const settingsFile = path.join(workDir, `Pulumi.${stackName}.yaml`);
+  try {
+    mkdirSync(path.join(scratch, "state"));
+    mkdirSync(path.join(scratch, "home"));
+    const envVars = engineEnv(scratch, options.motoEndpoint);
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, workDir },
+      { pulumiCommand: await pulumiCommand(), envVars },
+    );
+    await stack.setAllConfig({ ...awsConfig(options.motoEndpoint), ...options.config });
+    let configFile: string | undefined;
+    if (options.policyConfig) {
+      configFile = path.join(scratch, "policy-config.json");
+      writeFileSync(configFile, JSON.stringify(options.policyConfig));
+    }
+    const events: EngineEvent[] = [];
+    const started = Date.now();
+    let error: string | undefined;
+    try {
+      await stack.preview({
+        policyPacks: options.withPack === false ? undefined : [policiesDir],
+        policyPackConfigs: configFile ? [configFile] : undefined,
+        onEvent: (event) => events.push(event),
+      });
+    } catch (err) {
+      error = String(err);
+    }
+    const creates: Record<string, number> = {};
+    for (const e of events) {
+      const meta = e.resourcePreEvent?.metadata;
+      if (meta?.op === "create") creates[meta.type] = (creates[meta.type] ?? 0) + 1;
+    }
+    return {
+      succeeded: error === undefined,
+      error,
+      policyEvents: events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : [])),
+      errors: events.flatMap((e) => (e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent] : [])),
+      creates,
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    if (existsSync(settingsFile)) rmSync(settingsFile);
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 /** A Pulumi YAML program: its `resources:` and optional `variables:` sections. */
@@ -42,64 +183,27 @@ export interface YamlProgram {
   variables?: Record<string, unknown>;
 }
 
-/** Previews a YAML program with the policy pack (or, with `withPack: false`, without it). */
-export async function previewWithPack(
-  program: YamlProgram,
-  options: { motoEndpoint: string; policyConfig?: Record<string, unknown>; withPack?: boolean },
-): Promise<PreviewResult> {
-  const dir = mkdtempSync(path.join(tmpdir(), "engine-"));
+/** Previews a YAML program written to a temporary project. */
+export async function previewWithPack(program: YamlProgram, options: PreviewOptions): Promise<PreviewResult> {
+  const dir = mkdtempSync(path.join(tmpdir(), "engine-yaml-"));
   try {
-    const workDir = path.join(dir, "program");
     const project = { name: "eni-engine-test", runtime: "yaml", ...program };
-    execFileSync("mkdir", ["-p", workDir, path.join(dir, "state"), path.join(dir, "home")]);
-    writeFileSync(path.join(workDir, "Pulumi.yaml"), JSON.stringify(project, null, 2));
-    const root = pulumiEngineRoot();
-    const pulumiCommand = await PulumiCommand.get({ root, skipVersionCheck: true });
-    const envVars: Record<string, string> = {
-      ...motoCredentials,
-      PATH: [path.join(root, "bin"), ...providerBin, analyzerLauncherBin, process.env.PATH].join(":"),
-      PULUMI_HOME: path.join(dir, "home"),
-      PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "engine-tests",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      STAND_IN_AWS_ENDPOINT: options.motoEndpoint,
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    };
-    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir }, { pulumiCommand, envVars });
-    // Points a real AWS provider at moto too; the stand-in ignores these.
-    await stack.setAllConfig({
-      "aws:region": { value: "us-east-1" },
-      "aws:accessKey": { value: motoCredentials.AWS_ACCESS_KEY_ID },
-      "aws:secretKey": { value: motoCredentials.AWS_SECRET_ACCESS_KEY, secret: true },
-      "aws:skipCredentialsValidation": { value: "true" },
-      "aws:skipRequestingAccountId": { value: "true" },
-      "aws:skipMetadataApiCheck": { value: "true" },
-      "aws:endpoints": {
-        value: JSON.stringify([{ ec2: options.motoEndpoint, ssm: options.motoEndpoint, sts: options.motoEndpoint }]),
-      },
-    });
-    let configFile: string | undefined;
-    if (options.policyConfig) {
-      configFile = path.join(dir, "policy-config.json");
-      writeFileSync(configFile, JSON.stringify(options.policyConfig));
-    }
-    const events: EngineEvent[] = [];
-    try {
-      await stack.preview({
-        policyPacks: options.withPack === false ? undefined : [policiesDir],
-        policyPackConfigs: configFile ? [configFile] : undefined,
-        onEvent: (event) => events.push(event),
-      });
-      return { succeeded: true, policyEvents: events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : [])) };
-    } catch (err) {
-      return {
-        succeeded: false,
-        error: String(err),
-        policyEvents: events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : [])),
-      };
-    }
+    writeFileSync(path.join(dir, "Pulumi.yaml"), JSON.stringify(project, null, 2));
+    return await previewProject(dir, options);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a `pulumi` command (e.g. `package add`) in `cwd` with the engine tests' environment. */
+export function runPulumi(args: string[], cwd: string, motoEndpoint: string): string {
+  const scratch = mkdtempSync(path.join(tmpdir(), "engine-cli-"));
+  try {
+    mkdirSync(path.join(scratch, "state"));
+    mkdirSync(path.join(scratch, "home"));
+    const env = { ...process.env, ...engineEnv(scratch, motoEndpoint) };
+    return execFileSync("pulumi", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }

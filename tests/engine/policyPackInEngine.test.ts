@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { startMotoServer, type MotoServer } from "../support/motoServer";
-import { createVpcWithSubnets, useMotoCredentials, type MotoSubnets } from "../support/motoTopology";
-import { previewWithPack, type YamlProgram } from "./engineHarness";
+import { createVpcWithSubnets, type MotoSubnets } from "../support/motoTopology";
+import { engine, previewWithPack, type YamlProgram } from "./engineHarness";
 
 const T = {
   subnet: "aws:ec2/subnet:Subnet",
@@ -34,7 +34,7 @@ function program(instanceType: string, attachedSubnets: string[]): YamlProgram {
   return { resources };
 }
 
-describe("pulumi preview --policy-pack ./policies with the real engine (YAML programs, stand-in AWS provider)", function () {
+describe(`pulumi preview --policy-pack ./policies with the real engine on YAML programs (${engine.description})`, function () {
   this.timeout(300_000);
   let moto: MotoServer;
 
@@ -81,16 +81,13 @@ describe("pulumi preview --policy-pack ./policies with the real engine (YAML pro
 describe("the pack in the real engine with existing subnets (moto) and the live subnet lookup", function () {
   this.timeout(300_000);
   let moto: MotoServer;
-  let restore: () => void;
   let vpc: MotoSubnets;
 
   before(async () => {
     moto = await startMotoServer();
-    restore = useMotoCredentials();
     vpc = await createVpcWithSubnets(moto.endpoint);
   });
   after(async () => {
-    restore();
     await moto.stop();
   });
 
@@ -116,24 +113,14 @@ describe("the pack in the real engine with existing subnets (moto) and the live 
       },
     },
   });
-  const lookup = () => ({
-    "eni-same-az-as-instance": { subnetLookup: { enabled: true, endpoint: moto.endpoint, region: "us-east-1" } },
-  });
-
-  it("passes an existing subnet of the instance's zone, looked up through DescribeSubnets", async () => {
-    const result = await previewWithPack(existing(vpc.subnets.a2), {
-      motoEndpoint: moto.endpoint,
-      policyConfig: lookup(),
-    });
+  it("passes an existing subnet of the instance's zone, looked up with the stack's own AWS settings by default", async () => {
+    const result = await previewWithPack(existing(vpc.subnets.a2), { motoEndpoint: moto.endpoint });
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(result.policyEvents, []);
   });
 
   it("blocks an existing subnet of another zone", async () => {
-    const result = await previewWithPack(existing(vpc.subnets.b1), {
-      motoEndpoint: moto.endpoint,
-      policyConfig: lookup(),
-    });
+    const result = await previewWithPack(existing(vpc.subnets.b1), { motoEndpoint: moto.endpoint });
     assert.equal(result.succeeded, false);
     assert.equal(result.policyEvents.length, 1, JSON.stringify(result.policyEvents, null, 2));
     assert.match(
@@ -142,13 +129,16 @@ describe("the pack in the real engine with existing subnets (moto) and the live 
     );
   });
 
-  it("blocks, saying what to enable, when it cannot see an existing subnet's zone", async () => {
-    const result = await previewWithPack(existing(vpc.subnets.a2), { motoEndpoint: moto.endpoint });
+  it("blocks, saying what to enable, when the lookup is turned off", async () => {
+    const result = await previewWithPack(existing(vpc.subnets.a2), {
+      motoEndpoint: moto.endpoint,
+      policyConfig: { "eni-same-az-as-instance": { subnetLookup: { enabled: false } } },
+    });
     assert.equal(result.succeeded, false);
     assert.equal(result.policyEvents.length, 1, JSON.stringify(result.policyEvents, null, 2));
     assert.match(
       result.policyEvents[0].message,
-      /could not verify .*is not a resource of this stack; enable subnetLookup/,
+      /could not verify .*is not a resource of this stack and subnetLookup is disabled in the policy config; enable it/,
     );
   });
 });

@@ -117,16 +117,16 @@ describe("eni-same-az-as-instance", () => {
     );
   });
 
-  it("reports subnets outside the stack as unverifiable while the live lookup is off", async () => {
+  it("reports subnets outside the stack as unverifiable when the live lookup is turned off", async () => {
     const stack = [
       instance("web", "t3.micro", { subnet: "subnet-0aaa" }),
       eni("eth1", "subnet-0bbb"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack, { subnetLookup: { enabled: false } });
     assert.match(
       violation.message,
-      /subnet subnet-0aaa is not a resource of this stack; enable subnetLookup in the policy config/,
+      /subnet subnet-0aaa is not a resource of this stack and subnetLookup is disabled in the policy config; enable it/,
     );
   });
 

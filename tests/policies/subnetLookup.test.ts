@@ -45,6 +45,27 @@ describe("eni-same-az-as-instance with the live subnet lookup (against a local E
     );
   });
 
+  it("looks subnets up by default with the stack's own AWS provider settings (region, endpoints, keys)", async () => {
+    // As the engine passes the default provider's inputs: each `aws:*` config value, structured ones as JSON.
+    const providerProps = {
+      region: "us-east-1",
+      endpoints: JSON.stringify([{ ec2: moto.endpoint }]),
+      accessKey: "testing",
+      secretKey: "testing",
+    };
+    const stack = [
+      { ...instance("web", "t3.micro", { subnet: vpc.subnets.a1 }), providerProps },
+      { ...eni("eth1", vpc.subnets.b1), providerProps },
+      attachment("eth1-att", "web", "eth1", 1),
+    ];
+    const [violation, ...rest] = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.equal(rest.length, 0);
+    assert.match(
+      violation.message,
+      new RegExp(`"eth1" is in subnet ${vpc.subnets.b1} \\(us-east-1b\\) but instance "web" is in us-east-1a`),
+    );
+  });
+
   it("reports a subnet the API does not know as unverifiable, with the API's reason", async () => {
     const [violation] = await runStackPolicy(
       eniSameAzAsInstance,
@@ -53,7 +74,7 @@ describe("eni-same-az-as-instance with the live subnet lookup (against a local E
     );
     assert.match(
       violation.message,
-      /could not verify .*looking up subnet subnet-0doesnotexist failed: .*(InvalidSubnetID|does not exist)/,
+      /could not verify .*looking up subnet subnet-0doesnotexist through the EC2 API failed \(.*(InvalidSubnetID|does not exist)/,
     );
   });
 

@@ -36,6 +36,8 @@ export interface StackResourceSpec {
   propertyDependencies?: Record<string, string[]>;
   /** Name of the parent resource. */
   parent?: string;
+  /** Inputs of the resource's AWS provider (the default provider's come from `aws:*` stack config). */
+  providerProps?: Record<string, unknown>;
 }
 
 export interface Violation {
@@ -64,6 +66,12 @@ export function policyResources(specs: StackResourceSpec[]): PolicyResource[] {
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
+      },
+      provider: spec.providerProps && {
+        type: "pulumi:providers:aws",
+        name: "default_7_48_0",
+        urn: "urn:pulumi:test::dual-homed-server-stack::pulumi:providers:aws::default_7_48_0",
+        props: spec.providerProps,
       },
       dependencies: [] as PolicyResource[],
       propertyDependencies: {} as Record<string, PolicyResource[]>,

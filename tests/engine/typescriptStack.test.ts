@@ -1,0 +1,126 @@
+// The repository's TypeScript stack through the real engine, the way a user runs it:
+// `pulumi preview [--policy-pack ./policies]` with Pulumi.dev.yaml's settings and moto's subnets.
+import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { startMotoServer, type MotoServer } from "../support/motoServer";
+import { createVpcWithSubnets, type MotoSubnets } from "../support/motoTopology";
+import { engine, previewProject, repoRoot } from "./engineHarness";
+
+/** Pulumi.dev.yaml's settings as stack config, with `subnetId` replaced and any overrides applied. */
+function devConfig(overrides: Record<string, unknown>): ConfigMap {
+  // The file is flat `key: value` / `key:\n  - item` YAML; read it as such to reuse the user's settings.
+  const lines = readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8").split("\n");
+  const settings: Record<string, unknown> = {};
+  let listKey: string | undefined;
+  for (const line of lines) {
+    const entry = /^ {2}([\w:-]+):\s*(.*)$/.exec(line);
+    const item = /^ {4}- (.*)$/.exec(line);
+    if (entry) {
+      listKey = entry[2] === "" ? entry[1] : undefined;
+      settings[entry[1]] = entry[2] === "" ? [] : entry[2];
+    } else if (item && listKey) {
+      const [key, ...rest] = item[1].split(": ");
+      (settings[listKey] as unknown[]).push(rest.length > 0 ? { [key]: rest.join(": ") } : item[1]);
+    }
+  }
+  const config: ConfigMap = {};
+  for (const [key, value] of Object.entries({ ...settings, ...overrides })) {
+    if (key.startsWith("aws:")) continue; // the harness points the AWS settings at moto
+    config[key] = { value: typeof value === "string" ? value : JSON.stringify(value) };
+  }
+  return config;
+}
+
+const stackKey = (key: string) => `dual-homed-server-stack:${key}`;
+
+describe(`the repository's TypeScript stack in the real engine (${engine.description})`, function () {
+  this.timeout(300_000);
+  let moto: MotoServer;
+  let vpc: MotoSubnets;
+
+  before(async () => {
+    moto = await startMotoServer();
+    vpc = await createVpcWithSubnets(moto.endpoint);
+  });
+  after(async () => {
+    await moto.stop();
+  });
+
+  it("previews Pulumi.dev.yaml's server and passes --policy-pack ./policies with the pack's default config", async () => {
+    const result = await previewProject(repoRoot, {
+      motoEndpoint: moto.endpoint,
+      config: devConfig({ [stackKey("subnetId")]: vpc.subnets.a1 }),
+    });
+    assert.equal(result.succeeded, true, result.error);
+    assert.deepEqual(result.policyEvents, []);
+    // The walkthrough's resources: 2 groups, 1 ingress + 1 egress rule, 2 interfaces, the instance,
+    // 1 attachment, 2 Elastic IPs and 2 associations, inside the component.
+    assert.deepEqual(result.creates, {
+      "pulumi:pulumi:Stack": 1,
+      "pulumi:providers:aws": 1,
+      "dual-homed-server:index:DualHomedServer": 1,
+      "aws:ec2/securityGroup:SecurityGroup": 2,
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
+      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 1,
+      "aws:ec2/networkInterface:NetworkInterface": 2,
+      "aws:ec2/instance:Instance": 1,
+      "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment": 1,
+      "aws:ec2/eip:Eip": 2,
+      "aws:ec2/eipAssociation:EipAssociation": 2,
+    });
+  });
+
+  it("refuses a secondary interface in another zone by the component's own check, in one short message", async () => {
+    const result = await previewProject(repoRoot, {
+      motoEndpoint: moto.endpoint,
+      withPack: false,
+      config: devConfig({
+        [stackKey("subnetId")]: vpc.subnets.a1,
+        [stackKey("secondaryInterfaces")]: [{ subnetId: vpc.subnets.b1 }],
+      }),
+    });
+    assert.equal(result.succeeded, false);
+    const messages = result.errors.map((e) => e.message).join("\n");
+    assert.match(
+      messages,
+      new RegExp(
+        `DualHomedServer "web" cannot be deployed:\\n  - eni-same-az-as-instance: network interface eth1 ` +
+          `\\(secondaryInterfaces\\[0\\]\\) is in subnet ${vpc.subnets.b1} \\(us-east-1b\\) but instance "web" is in us-east-1a`,
+      ),
+    );
+    assert.doesNotMatch(messages, /error serializing property/);
+    assert.doesNotMatch(messages, /ResourceError|<ref \*1>|\n\s+at /, "no stack dump");
+    // The problem is stated once, not once per output waiting on it.
+    assert.equal(messages.split(vpc.subnets.b1).length - 1, 1, messages);
+    assert.ok(result.durationMs < 60_000, `took ${result.durationMs} ms`);
+  });
+
+  it("lets the pack stop a cross-zone interface whose subnets are created in the same program", async () => {
+    const result = await previewProject(path.join(__dirname, "programs", "new-subnets"), {
+      motoEndpoint: moto.endpoint,
+      config: { "new-subnets:vpcId": { value: vpc.vpcId }, "new-subnets:secondaryZone": { value: "us-east-1b" } },
+    });
+    assert.equal(result.succeeded, false);
+    const mandatory = result.policyEvents.filter((e) => e.enforcementLevel === "mandatory");
+    assert.ok(mandatory.length > 0, JSON.stringify(result.policyEvents, null, 2));
+    for (const event of mandatory) assert.equal(event.policyName, "eni-same-az-as-instance");
+    assert.match(
+      mandatory[0].message,
+      /"web-eth1" is in subnet "secondary" \(us-east-1b\) but instance "web-instance" is in us-east-1a/,
+    );
+  });
+
+  it("passes the same program when both subnets are in the instance's zone", async () => {
+    const result = await previewProject(path.join(__dirname, "programs", "new-subnets"), {
+      motoEndpoint: moto.endpoint,
+      config: { "new-subnets:vpcId": { value: vpc.vpcId }, "new-subnets:secondaryZone": { value: "us-east-1a" } },
+    });
+    assert.equal(result.succeeded, true, result.error);
+    assert.deepEqual(
+      result.policyEvents.filter((e) => e.enforcementLevel === "mandatory"),
+      [],
+    );
+  });
+});
