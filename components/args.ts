@@ -99,7 +99,9 @@ export interface DualHomedServerArgs {
 export interface InterfaceInfo {
   /** 0 for the primary interface, then 1, 2, … */
   deviceIndex: number;
+  /** The interface's id (`eni-…`); it stays the same when the instance is replaced. */
   networkInterfaceId: string;
+  /** The id (`sg-…`) of the security group that guards this interface alone. */
   securityGroupId: string;
   /** Private IPv4 addresses, primary private address first. */
   privateIps: string[];

@@ -1,7 +1,8 @@
 // The repository's TypeScript stack through the real engine, the way a user runs it:
 // `pulumi preview [--policy-pack ./policies]` with Pulumi.dev.yaml's settings and moto's subnets.
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { startMotoServer, type MotoServer } from "../support/motoServer";
@@ -122,5 +123,44 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
       result.policyEvents.filter((e) => e.enforcementLevel === "mandatory"),
       [],
     );
+  });
+});
+
+describe(`examples/two-servers-ts in the real engine (${engine.description})`, function () {
+  this.timeout(600_000);
+  const example = path.join(repoRoot, "examples", "two-servers-ts");
+  let moto: MotoServer;
+  let vpc: MotoSubnets;
+
+  before(async () => {
+    // The example installs the component from the packed tarball, as a user's project would.
+    if (!existsSync(path.join(example, "node_modules", "dual-homed-server"))) {
+      execFileSync("bash", [path.join(repoRoot, "scripts", "pack-component.sh")], { stdio: "ignore" });
+      execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: example,
+        stdio: "ignore",
+      });
+    }
+    moto = await startMotoServer();
+    vpc = await createVpcWithSubnets(moto.endpoint);
+  });
+  after(async () => {
+    await moto.stop();
+  });
+
+  it("previews both servers with the pack", async () => {
+    const result = await previewProject(example, {
+      motoEndpoint: moto.endpoint,
+      config: {
+        "two-servers-ts:subnetA": { value: vpc.subnets.a1 },
+        "two-servers-ts:subnetB": { value: vpc.subnets.a2 },
+      },
+    });
+    assert.equal(result.succeeded, true, result.error);
+    assert.deepEqual(result.policyEvents, []);
+    assert.equal(result.creates["dual-homed-server:index:DualHomedServer"], 2);
+    // web: 2 interfaces; app: 3 interfaces, eth1 with 3 addresses (3 Elastic IPs), eth2 without any.
+    assert.equal(result.creates["aws:ec2/networkInterface:NetworkInterface"], 5);
+    assert.equal(result.creates["aws:ec2/eip:Eip"], 2 + 4);
   });
 });

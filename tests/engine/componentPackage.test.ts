@@ -1,0 +1,154 @@
+// The component as a Pulumi package, the way users of other languages consume it:
+// `pulumi package get-schema` and `pulumi package add` on components/, then a YAML program preview.
+import * as assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { startMotoServer, type MotoServer } from "../support/motoServer";
+import { createVpcWithSubnets, type MotoSubnets } from "../support/motoTopology";
+import { engine, previewProject, repoRoot, runPulumi } from "./engineHarness";
+
+const componentDir = path.join(repoRoot, "components");
+const yamlExample = path.join(repoRoot, "examples", "yaml", "Pulumi.yaml");
+const componentType = "dual-homed-server:index:DualHomedServer";
+
+interface SchemaProperty {
+  type?: string;
+  $ref?: string;
+  description?: string;
+  items?: SchemaProperty;
+}
+
+describe(`the component package in the real engine (${engine.description})`, function () {
+  this.timeout(600_000);
+  let moto: MotoServer;
+  let vpc: MotoSubnets;
+  let scratch: string;
+
+  before(async () => {
+    moto = await startMotoServer();
+    vpc = await createVpcWithSubnets(moto.endpoint);
+    scratch = mkdtempSync(path.join(tmpdir(), "engine-package-"));
+  });
+  after(async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    await moto.stop();
+  });
+
+  it("gives a schema through pulumi package get-schema: every input and output typed and described, subnetId required", () => {
+    const schema = JSON.parse(runPulumi(["package", "get-schema", componentDir], scratch, moto.endpoint)) as {
+      name: string;
+      resources: Record<
+        string,
+        {
+          isComponent?: boolean;
+          requiredInputs?: string[];
+          inputProperties: Record<string, SchemaProperty>;
+          properties: Record<string, SchemaProperty>;
+        }
+      >;
+      types: Record<string, { properties: Record<string, SchemaProperty> }>;
+    };
+    assert.equal(schema.name, "dual-homed-server");
+    const resource = schema.resources[componentType];
+    assert.ok(resource, Object.keys(schema.resources).join(", "));
+    assert.deepEqual(resource.requiredInputs, ["subnetId"]);
+    assert.deepEqual(Object.keys(resource.inputProperties).sort(), [
+      "ami",
+      "httpIngressCidrs",
+      "indexHtml",
+      "instanceType",
+      "keyName",
+      "secondaryInterfaces",
+      "sshIngressCidrs",
+      "subnetId",
+      "tags",
+    ]);
+    assert.deepEqual(Object.keys(resource.properties).sort(), [
+      "availabilityZone",
+      "instanceId",
+      "interfaces",
+      "publicIps",
+      "urls",
+    ]);
+    const everyProperty = [
+      ...Object.entries(resource.inputProperties),
+      ...Object.entries(resource.properties),
+      ...Object.values(schema.types).flatMap((t) => Object.entries(t.properties)),
+    ];
+    for (const [name, property] of everyProperty) {
+      assert.ok(property.type ?? property.$ref, `${name} has no type`);
+      assert.ok(property.description && property.description.length > 10, `${name} has no TSDoc description`);
+    }
+    // The TSDoc of the args interface reaches the schema as written.
+    assert.match(resource.inputProperties.subnetId.description ?? "", /Availability Zone/);
+    assert.deepEqual(Object.keys(schema.types).sort(), [
+      "dual-homed-server:index:IngressRuleArgs",
+      "dual-homed-server:index:InterfaceInfo",
+      "dual-homed-server:index:SecondaryInterfaceArgs",
+    ]);
+  });
+
+  /** examples/yaml copied to a fresh project whose `packages:` entry is written by `pulumi package add`. */
+  function yamlProjectFromExample(transform: (program: string) => string = (p) => p): string {
+    const dir = mkdtempSync(path.join(scratch, "yaml-"));
+    const program = readFileSync(yamlExample, "utf8").replace(/^# Written by[^\n]*\npackages:\n(?: {2}[^\n]*\n)+/m, "");
+    assert.doesNotMatch(program, /^packages:/m);
+    writeFileSync(path.join(dir, "Pulumi.yaml"), transform(program));
+    runPulumi(["package", "add", componentDir], dir, moto.endpoint);
+    assert.match(
+      readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"),
+      new RegExp(`packages:\\n {2}dual-homed-server: ${componentDir}`),
+    );
+    return dir;
+  }
+
+  it("lets examples/yaml consume it through pulumi package add and preview with the pack", async () => {
+    const dir = yamlProjectFromExample();
+    const result = await previewProject(dir, {
+      motoEndpoint: moto.endpoint,
+      config: {
+        "dual-homed-server-yaml:subnetId": { value: vpc.subnets.a1 },
+        "dual-homed-server-yaml:secondarySubnetId": { value: vpc.subnets.a2 },
+      },
+    });
+    assert.equal(result.succeeded, true, result.error);
+    assert.deepEqual(result.policyEvents, []);
+    assert.equal(result.creates[componentType], 1);
+    assert.equal(result.creates["aws:ec2/networkInterface:NetworkInterface"], 2);
+    assert.equal(result.creates["aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment"], 1);
+  });
+
+  it("stops the YAML example's cross-zone variant (subnets created in the program) with the pack", async () => {
+    // The subnets are resources of the program, so their ids are unknown during preview: the
+    // component cannot look them up, and the pack decides from the subnets' declared zones.
+    const dir = yamlProjectFromExample((program) =>
+      program
+        .replace(/^config:\n(?: {2}[^\n]*\n)+/m, "")
+        .replace(
+          /^resources:\n/m,
+          [
+            "resources:",
+            "  primary:",
+            "    type: aws:ec2:Subnet",
+            `    properties: { vpcId: ${vpc.vpcId}, cidrBlock: 10.0.201.0/24, availabilityZone: us-east-1a }`,
+            "  secondary:",
+            "    type: aws:ec2:Subnet",
+            `    properties: { vpcId: ${vpc.vpcId}, cidrBlock: 10.0.202.0/24, availabilityZone: us-east-1b }`,
+            "",
+          ].join("\n"),
+        )
+        .replace("subnetId: ${subnetId}", "subnetId: ${primary.id}\n      ami: ami-12c6146b")
+        .replace("subnetId: ${secondarySubnetId}", "subnetId: ${secondary.id}"),
+    );
+    const result = await previewProject(dir, { motoEndpoint: moto.endpoint });
+    assert.equal(result.succeeded, false);
+    const mandatory = result.policyEvents.filter((e) => e.enforcementLevel === "mandatory");
+    assert.ok(mandatory.length > 0, result.error);
+    for (const event of mandatory) assert.equal(event.policyName, "eni-same-az-as-instance");
+    assert.match(
+      mandatory[0].message,
+      /"web-eth1" is in subnet "secondary" \(us-east-1b\) but instance "web-instance" is in us-east-1a/,
+    );
+  });
+});
