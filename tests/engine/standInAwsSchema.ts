@@ -61,6 +61,25 @@ export const standInAwsSchema = {
       { domain: string, instance: string, networkInterface: string, associateWithPrivateIp: string, tags },
       { publicIp: string, allocationId: string },
     ),
+    "aws:ec2/securityGroup:SecurityGroup": resource({ vpcId: string, description: string, name: string, tags }, {}),
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": resource(
+      {
+        securityGroupId: string,
+        ipProtocol: string,
+        fromPort: integer,
+        toPort: integer,
+        cidrIpv4: string,
+        cidrIpv6: string,
+        description: string,
+      },
+      {},
+      ["securityGroupId", "ipProtocol"],
+    ),
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": resource(
+      { securityGroupId: string, ipProtocol: string, cidrIpv4: string, cidrIpv6: string, description: string },
+      {},
+      ["securityGroupId", "ipProtocol"],
+    ),
     "aws:ec2/eipAssociation:EipAssociation": resource({
       allocationId: string,
       instanceId: string,
