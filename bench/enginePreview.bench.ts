@@ -7,12 +7,12 @@
 //   npm run bench:engine [-- --help]
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../scripts/commandLine";
 import { previewProject, previewWithPack, type PreviewResult, type YamlProgram } from "../tests/engine/engineHarness";
 import { startMotoServer } from "../tests/support/motoServer";
 import { createVpcWithSubnets } from "../tests/support/motoTopology";
 
-const usage = `usage: npm run bench:engine [-- --servers N] [-- --rounds N]
+const usage = `usage: npm run bench:engine -- [--servers N] [--rounds N]
 
 Times pulumi preview of N DualHomedServers (TypeScript) without and with the policy pack, and of
 the same resources as a Pulumi YAML program, against a moto server it starts on loopback.
@@ -77,17 +77,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      servers: { type: "string", default: "20" },
-      rounds: { type: "string", default: process.env.BENCH_ROUNDS ?? "5" },
-      help: { type: "boolean", default: false },
-    },
+  const values = parseCommandLine(usage, {
+    servers: { type: "string", default: "20" },
+    rounds: { type: "string", default: "5" },
   });
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   const servers = Number(values.servers);
   const rounds = Number(values.rounds);
   if (!Number.isInteger(servers) || servers < 1 || !Number.isInteger(rounds) || rounds < 1) {

@@ -11,6 +11,7 @@ import {
   limitsFromInstanceTypeLookup,
 } from "./rules";
 import { deploymentError } from "./deploymentError";
+import { sharedLookup } from "./sharedLookups";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 import { validateArgs } from "./validateArgs";
 
@@ -54,7 +55,9 @@ export class DualHomedServer extends pulumi.ComponentResource {
 
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });
     const instanceType = args.instanceType ?? defaultInstanceType;
-    const typeInfo = aws.ec2.getInstanceTypeOutput({ instanceType }, { parent: this });
+    const typeInfo = sharedLookup(this, "aws:ec2/getInstanceType:getInstanceType", instanceType, () =>
+      aws.ec2.getInstanceTypeOutput({ instanceType }, { parent: this }),
+    );
     const checked = this.checkAgainstAws(name, args, plan, instanceType, typeInfo);
     // Every child waits for the checks (through its inputs), so a failed check creates nothing.
     const afterChecks = <T>(value: T) => checked.apply(() => value);
@@ -201,7 +204,9 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const subnetOf = (subnetId: pulumi.Input<string>) => {
       let lookup = subnetLookups.get(subnetId);
       if (!lookup) {
-        lookup = aws.ec2.getSubnetOutput({ id: subnetId }, invokeOpts);
+        lookup = sharedLookup(this, "aws:ec2/getSubnet:getSubnet", subnetId, () =>
+          aws.ec2.getSubnetOutput({ id: subnetId }, invokeOpts),
+        );
         subnetLookups.set(subnetId, lookup);
       }
       return lookup;

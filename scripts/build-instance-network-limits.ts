@@ -1,18 +1,28 @@
 // Writes policies/data/instance-network-limits.json from the EC2 API's DescribeInstanceTypes.
-//   npm run limits:build -- [--regions us-east-1,eu-west-1] [--endpoint URL] [--out FILE]
-// Credentials and the default region come from the usual AWS settings (environment, profile).
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./commandLine";
 import { fetchInstanceNetworkLimits, serializeTable } from "./instanceNetworkLimits";
 
+const defaultOut = path.join(__dirname, "..", "policies", "data", "instance-network-limits.json");
+const usage = `usage: npm run limits:build -- [--regions R1,R2] [--endpoint URL] [--out FILE]
+
+Regenerates the policy pack's instance-type table (network interfaces and addresses per interface,
+network cards, IPv6 support) from DescribeInstanceTypes, merging the regions given, keys sorted.
+Credentials come from the usual AWS settings (environment, profile).
+
+  --regions R1,R2   regions to read (default: AWS_REGION, else us-east-1)
+  --endpoint URL    EC2 endpoint override, e.g. a local emulator (default: AWS's)
+  --out FILE        where to write (default: policies/data/instance-network-limits.json)
+  --help            this text
+
+Exit codes: 0 written, 1 the API failed or returned no types, 2 bad arguments.`;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      regions: { type: "string", default: process.env.AWS_REGION ?? "us-east-1" },
-      endpoint: { type: "string" },
-      out: { type: "string", default: path.join(__dirname, "..", "policies", "data", "instance-network-limits.json") },
-    },
+  const values = parseCommandLine(usage, {
+    regions: { type: "string", default: process.env.AWS_REGION ?? "us-east-1" },
+    endpoint: { type: "string" },
+    out: { type: "string", default: defaultOut },
   });
   const regions = values.regions
     .split(",")

@@ -1,9 +1,6 @@
-// `npm run verify -- [--stack NAME | --outputs FILE] [--json] [--endpoint URL] [--region R]
-//                   [--skip-probe] [--timeout-ms N] [--retries N] [--backoff-ms N]`
 // Checks a deployed DualHomedServer through the EC2 API and by probing every public address.
-// Exit status: 0 everything as configured, 1 a mismatch, 2 the check could not run.
 import { EC2Client } from "@aws-sdk/client-ec2";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "./commandLine";
 import { compare, type ProbeOutcomes } from "./verify/compare";
 import { describeAwsFailure, observeTopology } from "./verify/ec2Topology";
 import { probe } from "./verify/probe";
@@ -35,19 +32,35 @@ async function probeAll(
   return new Map(results.map((r, i) => [targets[i].ip, r.outcome]));
 }
 
+const usage = `usage: npm run verify -- [--stack NAME | --outputs FILE] [options]
+
+Checks a deployed DualHomedServer: through the EC2 API (interfaces, device indexes, zones, security
+groups, private addresses, Elastic IP associations), then by probing every public address over HTTP.
+
+  --stack NAME       stack whose outputs to read with \`pulumi stack output --json\` (default: the selected one)
+  --outputs FILE     read the outputs from a file written by \`pulumi stack output --json\` instead
+  --json             print the rows as JSON instead of a table
+  --region R         AWS region (default: AWS_REGION or the profile's)
+  --endpoint URL     EC2 endpoint override (default: AWS_ENDPOINT_URL_EC2, else AWS's)
+  --skip-probe       check through the EC2 API only
+  --timeout-ms N     per-try HTTP timeout (default 5000)
+  --retries N        tries after the first while the instance boots (default 10)
+  --backoff-ms N     first wait between tries, doubled each time (default 2000)
+  --help             this text
+
+Exit codes: 0 every row OK, 1 a mismatch (the reason is under its row), 2 the check could not run.`;
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      stack: { type: "string" },
-      outputs: { type: "string" },
-      json: { type: "boolean", default: false },
-      endpoint: { type: "string" },
-      region: { type: "string" },
-      "skip-probe": { type: "boolean", default: false },
-      "timeout-ms": { type: "string", default: "5000" },
-      retries: { type: "string", default: "10" },
-      "backoff-ms": { type: "string", default: "2000" },
-    },
+  const values = parseCommandLine(usage, {
+    stack: { type: "string" },
+    outputs: { type: "string" },
+    json: { type: "boolean", default: false },
+    endpoint: { type: "string" },
+    region: { type: "string" },
+    "skip-probe": { type: "boolean", default: false },
+    "timeout-ms": { type: "string", default: "5000" },
+    retries: { type: "string", default: "10" },
+    "backoff-ms": { type: "string", default: "2000" },
   });
   if (values.stack && values.outputs) throw new VerifyError("give --stack or --outputs, not both");
   const outputs = values.outputs ? await readOutputsFile(values.outputs) : await readStackOutputs(values.stack);
@@ -77,10 +90,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => (process.exitCode = code),
   (err: unknown) => {
-    // Bad flags (node's parseArgs) and VerifyErrors are the user's to fix: one line, no stack trace.
-    const code = (err as { code?: string }).code ?? "";
-    const message =
-      err instanceof VerifyError || code.startsWith("ERR_PARSE_ARGS") ? (err as Error).message : String(err);
+    // VerifyErrors are the user's to fix: one line, no stack trace.
+    const message = err instanceof VerifyError ? err.message : String(err);
     console.error(`verify: ${message}`);
     process.exitCode = 2;
   },
