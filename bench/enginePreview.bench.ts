@@ -96,9 +96,8 @@ async function main(): Promise<number> {
       "twenty-servers:servers": { value: String(servers) },
     };
     const yaml: YamlProgram = {
-      resources: Object.assign(
-        {},
-        ...Array.from({ length: servers }, (_, i) => plainServer(i, vpc.subnets.a1, vpc.vpcId)),
+      resources: Object.fromEntries(
+        Array.from({ length: servers }, (_, i) => Object.entries(plainServer(i, vpc.subnets.a1, vpc.vpcId))).flat(),
       ),
     };
     const modes = {

@@ -50,7 +50,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
   constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
     const plan = planInterfaces(name, args);
-    const problems = validateArgs(args, plan);
+    const problems = validateArgs(name, args, plan);
     if (problems.length > 0) throw deploymentError(name, problems, this);
 
     const tags = (resourceName: string) => ({ ...args.tags, Name: resourceName });

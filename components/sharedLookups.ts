@@ -22,7 +22,7 @@ export function sharedLookup<T>(
   if (!byProvider) byConnection.set(connection, (byProvider = new WeakMap()));
   const provider = component.getProvider(token) ?? defaultProvider;
   let lookups = byProvider.get(provider);
-  if (!lookups) byProvider.set(provider, (lookups = new Map()));
+  if (!lookups) byProvider.set(provider, (lookups = new Map<string, pulumi.Output<unknown>>()));
   const cacheKey = `${token} ${key}`;
   let result = lookups.get(cacheKey) as pulumi.Output<T> | undefined;
   if (!result) lookups.set(cacheKey, (result = lookup()));

@@ -1,6 +1,14 @@
 import type { DualHomedServerArgs } from "./args";
 import type { PlannedInterface } from "./interfacePlan";
-import { cidrBlockProblem, listEntryProblems, portRangeProblems } from "./rules";
+import { securityGroupTextProblem, tagProblems } from "./awsTextLimits";
+import {
+  canonicalCidr,
+  cidrBlockProblem,
+  largestInstanceTypeLimits,
+  listEntryProblems,
+  portRangeProblems,
+  ruleNames,
+} from "./rules";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 
 /** EC2 refuses user data above 16 KB. */
@@ -12,6 +20,9 @@ function subnetIdProblems(where: string, subnetId: unknown): string[] {
     : [];
 }
 
+/** The spelling AWS compares a CIDR block in; an invalid block is reported on its own. */
+const comparableCidr = (cidr: string) => (cidrBlockProblem("", cidr) ? cidr : canonicalCidr(cidr));
+
 function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => string): string[] {
   const problems: string[] = [];
   const ruleKeys: string[] = [];
@@ -19,13 +30,18 @@ function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => s
     const where = userPath(`ingress[${r}]`);
     const protocol = rule.protocol ?? "tcp";
     problems.push(...portRangeProblems(where, protocol, rule.fromPort, rule.toPort));
+    if (rule.description !== undefined) {
+      const problem = securityGroupTextProblem(`${where}.description`, rule.description);
+      if (problem) problems.push(problem);
+    }
     if (rule.cidrBlocks.length === 0) {
       problems.push(`${where}.cidrBlocks is empty; a rule needs at least one source CIDR block.`);
     }
     rule.cidrBlocks.forEach((cidr, c) => {
       const problem = cidrBlockProblem(`${where}.cidrBlocks[${c}]`, cidr);
       if (problem) problems.push(problem);
-      ruleKeys.push(`${protocol} ${rule.fromPort ?? "all"}-${rule.toPort ?? rule.fromPort ?? "all"} from ${cidr}`);
+      const ports = `${rule.fromPort ?? "all"}-${rule.toPort ?? rule.fromPort ?? "all"}`;
+      ruleKeys.push(`${protocol} ${ports} from ${comparableCidr(cidr)}`);
     });
   });
   problems.push(...listEntryProblems(`${userPath("ingress")} (as protocol, ports and source)`, ruleKeys));
@@ -36,8 +52,24 @@ function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => s
  * Everything that can be checked before any lookup: values a deployment would otherwise reject
  * halfway through. Returns one message per problem, naming the offending field and value.
  */
-export function validateArgs(args: DualHomedServerArgs, plan: PlannedInterface[]): string[] {
+export function validateArgs(name: string, args: DualHomedServerArgs, plan: PlannedInterface[]): string[] {
   const problems: string[] = [...subnetIdProblems("subnetId", args.subnetId)];
+  // The name goes into every security group's description.
+  const nameProblem = securityGroupTextProblem(
+    `the component's name (it starts each security group's description)`,
+    name,
+  );
+  if (nameProblem) problems.push(nameProblem);
+  problems.push(...tagProblems(args.tags));
+  const largest = largestInstanceTypeLimits;
+  const interfaceCount = plan.length;
+  if (interfaceCount > largest.maxNetworkInterfaces) {
+    problems.push(
+      `${ruleNames.withinAnyInstanceTypeLimit}: secondaryInterfaces has ${interfaceCount - 1} entries, so the instance ` +
+        `would have ${interfaceCount} network interfaces, but no EC2 instance type allows more than ` +
+        `${largest.maxNetworkInterfaces}. Spread them over several servers.`,
+    );
+  }
   if (typeof args.instanceType === "string" && args.instanceType.trim() === "") {
     problems.push(`instanceType is empty; give an EC2 instance type such as "t3.micro" (the default when omitted).`);
   }
@@ -51,7 +83,7 @@ export function validateArgs(args: DualHomedServerArgs, plan: PlannedInterface[]
       const problem = cidrBlockProblem(`${field}[${c}]`, cidr);
       if (problem) problems.push(problem);
     });
-    problems.push(...listEntryProblems(field, cidrs));
+    problems.push(...listEntryProblems(field, cidrs, comparableCidr));
   }
   (args.secondaryInterfaces ?? []).forEach((eni, i) => {
     const path = `secondaryInterfaces[${i}]`;
@@ -59,6 +91,12 @@ export function validateArgs(args: DualHomedServerArgs, plan: PlannedInterface[]
     const count = eni.secondaryPrivateIpCount;
     if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
       problems.push(`${path}.secondaryPrivateIpCount is ${count}; give a whole number, 0 or more.`);
+    } else if (count !== undefined && count + 1 > largest.ipv4AddressesPerInterface) {
+      problems.push(
+        `${ruleNames.withinAnyInstanceTypeLimit}: ${path}.secondaryPrivateIpCount is ${count}, so the interface would ` +
+          `have ${count + 1} private IPv4 addresses, but no EC2 instance type allows more than ` +
+          `${largest.ipv4AddressesPerInterface} per interface (primary included).`,
+      );
     }
     problems.push(...interfaceProblems(plan[i + 1], (field) => `${path}.${field}`));
   });

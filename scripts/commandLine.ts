@@ -14,7 +14,7 @@ export function parseCommandLine<O extends Options>(usage: string, options: O, a
       console.log(usage);
       process.exit(0);
     }
-    return parsed.values as ReturnType<typeof parseArgs<{ options: O }>>["values"];
+    return parsed.values;
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`);
     process.exit(2);

@@ -32,3 +32,12 @@ export function cidrBlockProblem(where: string, value: string): string | undefin
 export function cidrFamily(value: string): CidrFamily {
   return value.includes(":") ? "ipv6" : "ipv4";
 }
+
+/**
+ * The one spelling AWS reads back for a CIDR block that `cidrBlockProblem` accepted: IPv6 in
+ * lower case with zeros compressed, so `2001:DB8:0::/32` and `2001:db8::/32` are seen as one block.
+ */
+export function canonicalCidr(value: string): string {
+  const [address, prefix] = value.split("/");
+  return `${ipaddr.parse(address).toString()}/${prefix}`;
+}

@@ -83,3 +83,13 @@ export function limitsFromInstanceTypeLookup(info: PulumiInstanceTypeInfo): Inst
     })),
   );
 }
+
+/**
+ * The most any EC2 instance type allows (the maxima of the instance-type table): a request above
+ * these can never be met, whatever the type, so it is refused before any lookup.
+ */
+export const largestInstanceTypeLimits = {
+  maxNetworkInterfaces: 80,
+  ipv4AddressesPerInterface: 64,
+  ipv6AddressesPerInterface: 64,
+} as const;

@@ -11,4 +11,7 @@ export const ruleNames = {
   validCidrBlock: "valid-cidr-block",
   validPortRange: "valid-port-range",
   noDuplicateEntries: "no-duplicate-entries",
+  validTags: "valid-tags",
+  validSecurityGroupText: "valid-security-group-text",
+  withinAnyInstanceTypeLimit: "within-any-instance-type-limit",
 } as const;

@@ -17,13 +17,27 @@ export interface SubnetLookupConfig {
 
 export const defaultLookupTimeoutMs = 5000;
 
+/**
+ * The EC2 client library, loaded when the pack starts rather than when the stack is analyzed: the
+ * engine asks for the analysis only after the program has run, so loading it meanwhile (about half
+ * a second) keeps it off the preview's critical path.
+ */
+let ec2Library: Promise<typeof import("@aws-sdk/client-ec2")> | undefined;
+export function preloadEc2Library(): Promise<typeof import("@aws-sdk/client-ec2")> {
+  if (!ec2Library) {
+    ec2Library = import("@aws-sdk/client-ec2");
+    ec2Library.catch(() => undefined); // a failure surfaces where the lookup awaits it
+  }
+  return ec2Library;
+}
+
 /** Looks up the Availability Zone of each subnet id through the EC2 API, within the time bound. */
 async function describeSubnetZones(
   ids: string[],
   settings: AwsSettings,
   config: SubnetLookupConfig,
 ): Promise<Map<string, Known<string>>> {
-  const { EC2Client, DescribeSubnetsCommand } = await import("@aws-sdk/client-ec2");
+  const { EC2Client, DescribeSubnetsCommand } = await preloadEc2Library();
   const client = new EC2Client({
     region: config.region ?? settings.region,
     endpoint: config.endpoint ?? settings.endpoint,

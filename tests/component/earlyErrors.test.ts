@@ -100,6 +100,66 @@ describe("DualHomedServer rejects bad arguments at construction, before any look
       [/indexHtml makes \d+ bytes of user data but EC2 accepts at most 16384/],
     ],
     [
+      // AWS stores IPv6 blocks in lower case with zeros compressed (RFC 5952), so these are one block.
+      "a CIDR repeated under another spelling",
+      { httpIngressCidrs: ["2001:db8::/32", "2001:DB8:0:0::/32"] },
+      [
+        /no-duplicate-entries: httpIngressCidrs\[1\] is "2001:DB8:0:0::\/32", the same as "2001:db8::\/32" written another way \(AWS reads both as "2001:db8::\/32"\)/,
+      ],
+    ],
+    [
+      // EC2 tag restrictions: 50 tags per resource, the component's Name included.
+      "more tags than a resource can carry with Name",
+      { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])) },
+      [
+        /valid-tags: tags has 50 entries; with the Name tag the component adds, each resource would carry 51 but AWS allows at most 50/,
+      ],
+    ],
+    [
+      "a tag key longer than 128 characters and a value longer than 256",
+      { tags: { ["k".repeat(129)]: "v", team: "x".repeat(257) } },
+      [
+        /tag key "k{40}…" has 129 characters; AWS takes 1 to 128/,
+        /tag "team" has a value of 257 characters; AWS takes a string of up to 256/,
+      ],
+    ],
+    [
+      "a reserved aws: tag key",
+      { tags: { "aws:owner": "me" } },
+      [/tag key "aws:owner" starts with "aws:", which AWS reserves/],
+    ],
+    [
+      "the user's own Name tag",
+      { tags: { Name: "web" } },
+      [/valid-tags: tags sets "Name", but the component names every resource itself/],
+    ],
+    [
+      // CreateSecurityGroup / AuthorizeSecurityGroupIngress: a-zA-Z0-9, spaces and ._-:/()#,@[]+=&;{}!$*.
+      "a rule description with characters security groups refuse",
+      {
+        secondaryInterfaces: [
+          { ingress: [{ fromPort: 443, cidrBlocks: ["10.0.0.0/8"], description: "HTTPS <internal> é" }] },
+        ],
+      },
+      [
+        /valid-security-group-text: secondaryInterfaces\[0\]\.ingress\[0\]\.description is "HTTPS <internal> é", with "<", ">", "é"; AWS takes only letters/,
+      ],
+    ],
+    [
+      "more interfaces than any instance type allows",
+      { secondaryInterfaces: Array.from({ length: 1000 }, () => ({})) },
+      [
+        /within-any-instance-type-limit: secondaryInterfaces has 1000 entries, so the instance would have 1001 network interfaces, but no EC2 instance type allows more than 80/,
+      ],
+    ],
+    [
+      "more private addresses than any instance type allows",
+      { secondaryInterfaces: [{ secondaryPrivateIpCount: 1e9 }] },
+      [
+        /secondaryInterfaces\[0\]\.secondaryPrivateIpCount is 1000000000, so the interface would have 1000000001 private IPv4 addresses, but no EC2 instance type allows more than 64 per interface/,
+      ],
+    ],
+    [
       "several problems at once",
       { httpIngressCidrs: ["nope"], secondaryInterfaces: [{ secondaryPrivateIpCount: -2 }] },
       [/httpIngressCidrs\[0\]/, /secondaryPrivateIpCount is -2/],
@@ -113,11 +173,41 @@ describe("DualHomedServer rejects bad arguments at construction, before any look
         (err: Error) => {
           assert.match(err.message, /DualHomedServer "bad" cannot be deployed/);
           for (const message of messages) assert.match(err.message, message);
+          // One message: each problem once, and no stack trace for the SDK to print.
+          for (const message of messages) assert.equal(err.message.split(message).length, 2, err.message);
+          assert.equal(err.stack, "");
           return true;
         },
       );
     });
   }
+
+  it("refuses a component name that security group descriptions cannot hold", () => {
+    assert.throws(
+      () => new DualHomedServer("web's", { subnetId: "subnet-a1" }),
+      /valid-security-group-text: the component's name \(it starts each security group's description\) is "web's", with "'"/,
+    );
+  });
+
+  it("refuses 10^9 addresses and 1,000 interfaces at construction, registering nothing", async () => {
+    const engine = await useMockedAwsEngine(subnets);
+    assert.throws(
+      () =>
+        new DualHomedServer("huge", { subnetId: "subnet-a1", secondaryInterfaces: [{ secondaryPrivateIpCount: 1e9 }] }),
+    );
+    assert.throws(
+      () =>
+        new DualHomedServer("wide", {
+          subnetId: "subnet-a1",
+          secondaryInterfaces: Array.from({ length: 1000 }, () => ({})),
+        }),
+    );
+    await engine.settle();
+    assert.deepEqual(
+      engine.resources.filter((r) => r.custom),
+      [],
+    );
+  });
 });
 
 describe("DualHomedServer fails the preview when AWS's lookups show a rule broken", () => {

@@ -1,9 +1,12 @@
 import * as assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { orderedPrivateIps } from "../../components/privateAddresses";
 import {
   eniAddressesWithinInstanceTypeLimit,
   eniCountWithinInstanceTypeLimit,
   eniSameAzAsInstance,
+  largestInstanceTypeLimits,
   limitsFromEc2NetworkInfo,
   limitsFromInstanceTypeLookup,
 } from "dual-homed-server/rules";
@@ -88,5 +91,23 @@ describe("orderedPrivateIps", () => {
       "10.0.0.10",
       "10.0.0.100",
     ]);
+  });
+});
+
+describe("largestInstanceTypeLimits", () => {
+  it("is the maximum over every type of the instance-type table, so no request above it can ever be met", () => {
+    const table = JSON.parse(
+      readFileSync(path.join(__dirname, "..", "..", "policies", "data", "instance-network-limits.json"), "utf8"),
+    ) as Record<
+      string,
+      { maxNetworkInterfaces: number; ipv4AddressesPerInterface: number; ipv6AddressesPerInterface: number }
+    >;
+    const max = (field: "maxNetworkInterfaces" | "ipv4AddressesPerInterface" | "ipv6AddressesPerInterface") =>
+      Math.max(...Object.values(table).map((t) => t[field]));
+    assert.deepEqual(largestInstanceTypeLimits, {
+      maxNetworkInterfaces: max("maxNetworkInterfaces"),
+      ipv4AddressesPerInterface: max("ipv4AddressesPerInterface"),
+      ipv6AddressesPerInterface: max("ipv6AddressesPerInterface"),
+    });
   });
 });
