@@ -274,6 +274,42 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
   const instanceByUrn = new Map(instances.map((i) => [i.resource.urn, i]));
 
   const unresolvedAttachments: UnresolvedFact[] = [];
+  // An interface's own `attachments` blocks attach it as surely as an attachment resource does.
+  for (const eni of enis) {
+    const label = eni.label;
+    const blockCount = readLength(`attachments of ${label}`, () => eni.resource.props.attachments);
+    if (!blockCount.known) {
+      unresolvedAttachments.push({ urn: eni.resource.urn, why: blockCount.why });
+      continue;
+    }
+    const count = blockCount.value ?? 0;
+    const producers = (eni.resource.propertyDependencies.attachments ?? []).filter((r) => r.type === awsTypes.instance);
+    for (let i = 0; i < count; i++) {
+      const blockLabel = `${label} attachments[${i}]`;
+      const block = () => (eni.resource.props.attachments as Record<string, unknown>[])[i];
+      // The engine records dependencies per property, not per block: one block, one instance.
+      const producer = count === 1 && producers.length === 1 ? producers[0] : undefined;
+      const instance = producer && instanceByUrn.get(producer.urn);
+      if (!instance) {
+        const id = read(`attachments[${i}].instance of ${label}`, () => block().instance);
+        const why = !id.known
+          ? id.why
+          : typeof id.value === "string" && id.value !== "" && producers.length === 0
+            ? `it attaches to instance ${id.value}, which is not a resource of this stack`
+            : `its instance cannot be told apart among the ${producers.length} instances the attachments depend on`;
+        unresolvedAttachments.push({ urn: eni.resource.urn, why: `${blockLabel}: ${why}` });
+        continue;
+      }
+      instance.slots.push({
+        label: blockLabel,
+        urn: eni.resource.urn,
+        deviceIndex: readNumber(`deviceIndex of ${blockLabel}`, () => block().deviceIndex, 0),
+        networkCardIndex: readNumber(`networkCardIndex of ${blockLabel}`, () => block().networkCardIndex, 0),
+        attachedAfterLaunch: true,
+      });
+      instance.enis.push({ via: blockLabel, urn: eni.resource.urn, eni: known(eni) });
+    }
+  }
   for (const attachment of resources.filter((r) => r.type === awsTypes.attachment)) {
     const label = `attachment "${attachment.name}"`;
     const ref = reference(attachment, "instanceId", awsTypes.instance, () => attachment.props.instanceId);

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eipBoundToInterfaceAddress } from "./eipBoundToInterfaceAddress";
+import { eniAttachedOnce } from "./eniAttachedOnce";
 import { eniAddressesWithinInstanceTypeLimit } from "./eniAddressesWithinInstanceTypeLimit";
 import { eniCountWithinInstanceTypeLimit } from "./eniCountWithinInstanceTypeLimit";
 import { eniSameAzAsInstance } from "./eniSameAzAsInstance";
@@ -9,6 +10,7 @@ import { eniSecurityGroupCount } from "./eniSecurityGroupCount";
 export const eniPolicies: StackValidationPolicy[] = [
   eniSameAzAsInstance,
   eniCountWithinInstanceTypeLimit,
+  eniAttachedOnce,
   eniAddressesWithinInstanceTypeLimit,
   eipBoundToInterfaceAddress,
   eniSecurityGroupCount,
