@@ -102,7 +102,7 @@ async function medianMs(servers: number, runs: number): Promise<number> {
 
 const usage = `usage: npm run bench:policies
 
-Evaluates all five policies over synthetic stacks of 100 and 1,000 servers (10 resources each),
+Evaluates all six policies over synthetic stacks of 100 and 1,000 servers (10 resources each),
 median of 15 runs after a warm-up, and prints the medians and the growth.
 
   --help   this text

@@ -10,8 +10,8 @@ import { eniSecurityGroupCount } from "./eniSecurityGroupCount";
 export const eniPolicies: StackValidationPolicy[] = [
   eniSameAzAsInstance,
   eniCountWithinInstanceTypeLimit,
-  eniAttachedOnce,
   eniAddressesWithinInstanceTypeLimit,
+  eniAttachedOnce,
   eipBoundToInterfaceAddress,
   eniSecurityGroupCount,
 ];
