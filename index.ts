@@ -9,6 +9,7 @@ const server = new DualHomedServer("web", {
   secondaryInterfaces: config.getObject<SecondaryInterfaceArgs[]>("secondaryInterfaces"),
   instanceType: config.get("instanceType"),
   ami: config.get("ami"),
+  followLatestAmi: config.getBoolean("followLatestAmi"),
   httpIngressCidrs: config.getObject<string[]>("httpIngressCidrs"),
   sshIngressCidrs: config.getObject<string[]>("sshIngressCidrs"),
   keyName: config.get("keyName"),

@@ -81,6 +81,15 @@ export interface DualHomedServerArgs {
    */
   ami?: pulumi.Input<string>;
   /**
+   * Whether a defaulted `ami` follows Amazon Linux releases once the server exists. Default
+   * `false`: the image read when the instance was created stays, so a new release never replaces
+   * the server (a replacement is terminate-then-launch: an outage). `true`: follow the SSM
+   * parameter, so the first `pulumi up` after a release replaces the instance; set it for one
+   * update to move to the newest image. No effect when `ami` is given: changing an explicit `ami`
+   * replaces the instance as asked.
+   */
+  followLatestAmi?: boolean;
+  /**
    * Sources allowed to reach port 80 on the primary interface. Default `["0.0.0.0/0"]`. An empty
    * list closes port 80 (then no URL is reported for the primary interface's addresses).
    */

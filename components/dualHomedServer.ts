@@ -146,8 +146,13 @@ export class DualHomedServer extends pulumi.ComponentResource {
         keyName: args.keyName,
         tags: tags(`${name}-instance`),
       },
-      // eth0 can be held by one instance at a time: the old one must go before the new one starts.
-      { parent: this, deleteBeforeReplace: true },
+      {
+        parent: this,
+        // eth0 can be held by one instance at a time: the old one must go before the new one starts.
+        deleteBeforeReplace: true,
+        // A defaulted image stays what it was at creation unless the user asks to follow releases.
+        ignoreChanges: args.ami === undefined && args.followLatestAmi !== true ? ["ami"] : [],
+      },
     );
 
     for (const { eni, networkInterface } of built.slice(1)) {

@@ -61,6 +61,12 @@ export function validateArgs(name: string, args: DualHomedServerArgs, plan: Plan
   );
   if (nameProblem) problems.push(nameProblem);
   problems.push(...tagProblems(args.tags));
+  if (args.followLatestAmi !== undefined && typeof args.followLatestAmi !== "boolean") {
+    problems.push(
+      `followLatestAmi is ${JSON.stringify(args.followLatestAmi)}; use false (the default: the image chosen at ` +
+        `creation stays) or true (follow Amazon Linux releases, replacing the instance).`,
+    );
+  }
   const largest = largestInstanceTypeLimits;
   const interfaceCount = plan.length;
   if (interfaceCount > largest.maxNetworkInterfaces) {

@@ -96,6 +96,10 @@ describe("DualHomedServer with default arguments (the walkthrough's setup)", () 
     assert.equal(instance.inputs.ami, "ami-for-x86_64");
   });
 
+  it("keeps the defaulted AMI after creation, so an Amazon Linux release does not replace the server", () => {
+    assert.deepEqual(engine.byName("web-instance").ignoreChanges, ["ami"]);
+  });
+
   it("requires IMDSv2, encrypts the root volume and sets no key pair", () => {
     const instance = engine.byName("web-instance");
     assert.equal(instance.inputs.metadataOptions.httpTokens, "required");

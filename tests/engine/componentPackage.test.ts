@@ -55,6 +55,7 @@ describe(`the component package in the real engine (${engine.description})`, fun
     assert.deepEqual(resource.requiredInputs, ["subnetId"]);
     assert.deepEqual(Object.keys(resource.inputProperties).sort(), [
       "ami",
+      "followLatestAmi",
       "httpIngressCidrs",
       "indexHtml",
       "instanceType",

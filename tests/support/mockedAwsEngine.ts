@@ -26,6 +26,8 @@ export interface RegisteredResource {
   /** Input property → URNs it was computed from. */
   propertyDependencies: Record<string, string[]>;
   deleteBeforeReplace: boolean;
+  /** Input properties whose changes the engine ignores once the resource exists. */
+  ignoreChanges: string[];
 }
 
 export const limitsTable: Record<string, InstanceNetworkLimits> = JSON.parse(
@@ -156,6 +158,7 @@ export async function useMockedAwsEngine(
             dependencies: req.getDependenciesList(),
             propertyDependencies,
             deleteBeforeReplace: req.getDeletebeforereplace(),
+            ignoreChanges: req.getIgnorechangesList(),
           });
         }
         callback(err, resp);
