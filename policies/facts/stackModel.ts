@@ -20,6 +20,11 @@ export interface EniFact {
   ipv4Count: Known<number>;
   ipv6Count: Known<number>;
   securityGroupCount: Known<number>;
+  /**
+   * The private IPv4 addresses the interface declares (`privateIps`, or `privateIpLists` with
+   * `privateIpListEnabled`); `undefined` when AWS assigns them at creation.
+   */
+  declaredAddresses: Known<string[] | undefined>;
 }
 
 /** One device slot taken on an instance: at launch or by an attachment. */
@@ -73,6 +78,9 @@ export interface EipBindingFact {
   target: EipTarget;
   /** Whether a private address is named; a value unknown during preview counts as named. */
   privateIpNamed: boolean;
+  /** The private address named, and the resources it was computed from (for an unknown value). */
+  privateIp: Known<unknown>;
+  privateIpFrom: PolicyResource[];
 }
 
 /** Something the pack found in the stack but could not tie to its instance. */
@@ -150,9 +158,14 @@ function eniFact(resource: PolicyResource): EniFact {
     ([lists, addresses, count]) => Math.max(lists ?? 0, addresses ?? 0, count),
   );
   const groups = readLength(`securityGroups of ${label}`, () => props.securityGroups);
+  const declaredAddresses =
+    listEnabled.known && listEnabled.value
+      ? read(`privateIpLists of ${label}`, () => (props.privateIpLists as string[] | undefined)?.map(String))
+      : read(`privateIps of ${label}`, () => (props.privateIps as string[] | undefined)?.map(String));
   return {
     resource,
     label,
+    declaredAddresses,
     subnet: subnetRef(resource, "subnetId", () => props.subnetId) ?? unknown(`${label} has no subnetId`),
     ipv4Count,
     ipv6Count,
@@ -367,6 +380,8 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
             ? byInstance
             : byInterface,
       privateIpNamed: !privateIp.known || (typeof privateIp.value === "string" && privateIp.value !== ""),
+      privateIp,
+      privateIpFrom: resource.propertyDependencies[privateIpProp] ?? [],
     };
     eipBindings.push(binding);
   }

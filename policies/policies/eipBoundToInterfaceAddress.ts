@@ -2,7 +2,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { ruleNames } from "dual-homed-server/rules";
 import { reportUnverifiableSchema, unverifiable, type UnverifiableConfig } from "../config";
 import type { Known } from "../facts/known";
-import { buildStackModel, type EipBindingFact, type InstanceFact } from "../facts/stackModel";
+import { buildStackModel, type EipBindingFact, type EniFact, type InstanceFact } from "../facts/stackModel";
 
 const rule = ruleNames.eipBoundToInterfaceAddress;
 const howToBind =
@@ -15,6 +15,37 @@ function onlyInterfaceAddresses(instance: InstanceFact): Known<number> {
   const [only] = instance.enis;
   if (!only) return { known: false, why: `${instance.label} has no interface this pack can see` };
   return only.eni.known ? only.eni.value.ipv4Count : only.eni;
+}
+
+/** Whether the named private address is one the interface has, or why that cannot be known. */
+function namedAddressOnInterface(binding: EipBindingFact, eni: EniFact): Known<string[]> {
+  const { privateIp, label } = binding;
+  if (!binding.privateIpNamed) return { known: true, value: [] };
+  // An address computed from the interface's own outputs is one of its addresses by construction.
+  const fromInterface =
+    binding.privateIpFrom.length > 0 && binding.privateIpFrom.every((r) => r.urn === eni.resource.urn);
+  if (fromInterface) return { known: true, value: [] };
+  if (!privateIp.known) return privateIp;
+  const address = String(privateIp.value);
+  if (!eni.declaredAddresses.known) return eni.declaredAddresses;
+  const declared = eni.declaredAddresses.value;
+  if (!declared) {
+    return {
+      known: false,
+      why:
+        `${label} names ${address}, but ${eni.label} gets its addresses from AWS at creation, so no address can ` +
+        `be checked before then; take it from the interface's privateIps output`,
+    };
+  }
+  return declared.includes(address)
+    ? { known: true, value: [] }
+    : {
+        known: true,
+        value: [
+          `${rule}: ${label} names private address ${address}, which ${eni.label} does not have (it has ` +
+            `${declared.join(", ")}); AWS refuses the association. Name one of the interface's addresses.`,
+        ],
+      };
 }
 
 /** Messages for one binding, or the fact that stops it being checked. */
@@ -37,10 +68,12 @@ function check(binding: EipBindingFact): Known<string[]> {
       };
     case "unresolved":
       return { known: false, why: target.why };
-    case "interface":
-      return target.eni.ipv4Count.known
-        ? { known: true, value: unnamedAddress(target.eni.label, target.eni.ipv4Count.value) }
-        : target.eni.ipv4Count;
+    case "interface": {
+      if (!target.eni.ipv4Count.known) return target.eni.ipv4Count;
+      const named = namedAddressOnInterface(binding, target.eni);
+      if (!named.known) return named;
+      return { known: true, value: [...unnamedAddress(target.eni.label, target.eni.ipv4Count.value), ...named.value] };
+    }
     case "instance": {
       const { instance } = target;
       if (instance.slots.length > 1) {
@@ -62,8 +95,8 @@ export const eipBoundToInterfaceAddress: StackValidationPolicy = {
   name: rule,
   description:
     "An Elastic IP or association names a network interface (and, when that interface has several private " +
-    "IPv4 addresses, the private address), never an instance with several interfaces, and never both an " +
-    `instance and an interface. ${howToBind}`,
+    "IPv4 addresses, the private address, which must be one the interface has), never an instance with several " +
+    `interfaces, and never both an instance and an interface. ${howToBind}`,
   enforcementLevel: "mandatory",
   configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema } },
   validateStack: (args, report) => {

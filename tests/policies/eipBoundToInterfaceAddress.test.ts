@@ -96,4 +96,91 @@ describe("eip-bound-to-interface-address", () => {
       /could not verify what Elastic IP association "assoc" binds to: i-0123 is not a resource of this stack/,
     );
   });
+
+  describe("the private address named is one the interface has", () => {
+    const withAddresses = () => [
+      subnet("net-a", "us-east-1a"),
+      eni("eth1", "net-a", { privateIps: ["10.0.0.10", "10.0.0.11"] }),
+    ];
+
+    it("passes an association naming one of the interface's declared addresses", async () => {
+      const stack = [
+        ...withAddresses(),
+        association(
+          "assoc",
+          { networkInterfaceId: unknownValue.string, privateIpAddress: "10.0.0.11" },
+          { networkInterfaceId: ["eth1"] },
+        ),
+      ];
+      assert.deepEqual(await runStackPolicy(policy, stack), []);
+    });
+
+    it("reports an association naming an address the interface does not have", async () => {
+      const stack = [
+        ...withAddresses(),
+        association(
+          "assoc",
+          { networkInterfaceId: unknownValue.string, privateIpAddress: "10.0.0.99" },
+          { networkInterfaceId: ["eth1"] },
+        ),
+      ];
+      const [violation] = await runStackPolicy(policy, stack);
+      assert.match(
+        violation.message,
+        /eip-bound-to-interface-address: Elastic IP association "assoc" names private address 10\.0\.0\.99, which network interface "eth1" does not have \(it has 10\.0\.0\.10, 10\.0\.0\.11\)/,
+      );
+    });
+
+    it("reports an Elastic IP's associateWithPrivateIp that the interface does not have", async () => {
+      const stack = [
+        ...withAddresses(),
+        {
+          type: T.eip,
+          name: "eip",
+          props: { domain: "vpc", networkInterface: unknownValue.string, associateWithPrivateIp: "10.0.0.12" },
+          propertyDependencies: { networkInterface: ["eth1"] },
+        },
+      ];
+      const [violation] = await runStackPolicy(policy, stack);
+      assert.match(
+        violation.message,
+        /Elastic IP "eip" names private address 10\.0\.0\.12, which network interface "eth1" does not have/,
+      );
+    });
+
+    it("reports a literal address on an interface whose addresses AWS assigns at creation as unverifiable", async () => {
+      const stack = [
+        subnet("net-a", "us-east-1a"),
+        eni("eth1", "net-a", { privateIpsCount: 1 }),
+        association(
+          "assoc",
+          { networkInterfaceId: unknownValue.string, privateIpAddress: "10.0.0.5" },
+          { networkInterfaceId: ["eth1"] },
+        ),
+      ];
+      const [violation] = await runStackPolicy(policy, stack);
+      assert.match(
+        violation.message,
+        /could not verify .*gets its addresses from AWS at creation, so no address can be checked before then/,
+      );
+    });
+
+    it("reports an unknown address computed from another resource as unverifiable", async () => {
+      const stack = [
+        subnet("net-a", "us-east-1a"),
+        eni("eth1", "net-a", { privateIpsCount: 1 }),
+        eni("eth2", "net-a", { privateIpsCount: 1 }),
+        association(
+          "assoc",
+          { networkInterfaceId: unknownValue.string, privateIpAddress: unknownValue.string },
+          { networkInterfaceId: ["eth1"], privateIpAddress: ["eth2"] },
+        ),
+      ];
+      const [violation] = await runStackPolicy(policy, stack);
+      assert.match(
+        violation.message,
+        /could not verify what Elastic IP association "assoc" binds to: privateIpAddress .* is not known until the resource is created/,
+      );
+    });
+  });
 });
