@@ -116,6 +116,14 @@ export interface InterfaceInfo {
   privateIps: string[];
   /** Elastic IPs, in the order of `privateIps` (empty when `elasticIps` is false). */
   publicIps: string[];
-  /** Whether the interface's security group lets HTTP (TCP 80) in. */
+  /**
+   * Whether the interface's security group lets HTTP (TCP 80) in from some IPv4 source, the only
+   * kind that can reach its Elastic IPs (rules open only to IPv6 sources do not count).
+   */
   allowsHttp: boolean;
+  /**
+   * The IPv4 sources (CIDR blocks) allowed to reach port 80 at this interface's Elastic IPs:
+   * `["0.0.0.0/0"]` means anyone; a narrower list means the page loads only from those networks.
+   */
+  httpSources: string[];
 }

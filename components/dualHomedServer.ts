@@ -177,6 +177,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
             privateIps: ips,
             publicIps,
             allowsHttp: eni.allowsHttp,
+            httpSources: eni.httpSources,
           })),
       ),
     );

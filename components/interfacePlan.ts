@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs, IngressRuleArgs } from "./args";
-import { allowsHttp } from "./rules";
+import { allowsHttp, canonicalCidr, cidrBlockProblem, cidrFamily } from "./rules";
 
 /** Primary interface's inbound rules when the user gives none: HTTP from anywhere, no SSH. */
 export const defaultHttpIngressCidrs = ["0.0.0.0/0"];
@@ -21,11 +21,28 @@ export interface PlannedInterface {
   elasticIps: boolean;
   sourceDestCheck: boolean;
   description: string;
+  /** Whether HTTP reaches the interface's Elastic IPs from anywhere: some IPv4 source may use port 80. */
   allowsHttp: boolean;
+  /** IPv4 sources (canonical CIDR blocks, sorted) allowed to port 80: those that can use its Elastic IPs. */
+  httpSources: string[];
 }
 
-function ruleAllowsHttp(rule: IngressRuleArgs): boolean {
-  return rule.cidrBlocks.length > 0 && allowsHttp(rule.protocol ?? "tcp", rule.fromPort, rule.toPort);
+/**
+ * The IPv4 sources the rules let reach port 80. Elastic IPs are IPv4 addresses, so a rule open
+ * only to IPv6 sources opens no page at them; invalid blocks are left to validation.
+ */
+function httpSourcesOf(rules: IngressRuleArgs[]): string[] {
+  const sources = rules
+    .filter((rule) => allowsHttp(rule.protocol ?? "tcp", rule.fromPort, rule.toPort))
+    .flatMap((rule) => rule.cidrBlocks)
+    .filter((cidr) => !cidrBlockProblem("", cidr) && cidrFamily(cidr) === "ipv4")
+    .map(canonicalCidr);
+  return [...new Set(sources)].sort();
+}
+
+function httpAccess(rules: IngressRuleArgs[]): { allowsHttp: boolean; httpSources: string[] } {
+  const httpSources = httpSourcesOf(rules);
+  return { allowsHttp: httpSources.length > 0, httpSources };
 }
 
 /** Applies the documented defaults; the primary interface comes first. */
@@ -49,7 +66,7 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
     elasticIps: true,
     sourceDestCheck: true,
     description: `${name} eth0`,
-    allowsHttp: primaryIngress.some(ruleAllowsHttp),
+    ...httpAccess(primaryIngress),
   };
   const secondaries = (args.secondaryInterfaces ?? [{}]).map((eni, i): PlannedInterface => {
     const ingress = eni.ingress ?? [];
@@ -63,7 +80,7 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
       elasticIps: eni.elasticIps ?? true,
       sourceDestCheck: eni.sourceDestCheck ?? true,
       description: eni.description ?? `${name} eth${i + 1}`,
-      allowsHttp: ingress.some(ruleAllowsHttp),
+      ...httpAccess(ingress),
     };
   });
   return [primary, ...secondaries];

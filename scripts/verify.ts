@@ -1,7 +1,7 @@
 // Checks a deployed DualHomedServer through the EC2 API and by probing every public address.
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { parseCommandLine } from "./commandLine";
-import { compare, type ProbeOutcomes } from "./verify/compare";
+import { compare, expectedHttp, type ProbeOutcomes } from "./verify/compare";
 import { describeAwsFailure, observeTopology } from "./verify/ec2Topology";
 import { probe } from "./verify/probe";
 import { formatJson, formatTable } from "./verify/report";
@@ -23,7 +23,10 @@ async function probeAll(
   outputs: ServerOutputs,
   options: { timeoutMs: number; retries: number; backoffMs: number },
 ): Promise<ProbeOutcomes> {
-  const targets = outputs.interfaces.flatMap((eni) => eni.publicIps.map((ip) => ({ ip, expectPage: eni.allowsHttp })));
+  // An address open only to some networks may answer or not from here; probe it as if open.
+  const targets = outputs.interfaces.flatMap((eni) =>
+    eni.publicIps.map((ip) => ({ ip, expectPage: expectedHttp(eni) !== "blocked" })),
+  );
   const results = await Promise.all(
     targets.map(({ ip, expectPage }) =>
       probe(`http://${ip}/`, { ...options, expectPage, onProgress: (line) => process.stderr.write(`probe ${line}\n`) }),
@@ -35,7 +38,9 @@ async function probeAll(
 const usage = `usage: npm run verify -- [--stack NAME | --outputs FILE] [options]
 
 Checks a deployed DualHomedServer: through the EC2 API (interfaces, device indexes, zones, security
-groups, private addresses, Elastic IP associations), then by probing every public address over HTTP.
+groups, private addresses, Elastic IP associations), then by probing every public address over HTTP:
+the page where port 80 is open to anyone, a refused or dropped connection where it is closed, and
+either where it is open only to some networks (this machine may be outside them).
 
   --stack NAME       stack whose outputs to read with \`pulumi stack output --json\` (default: the selected one)
   --outputs FILE     read the outputs from a file written by \`pulumi stack output --json\` instead

@@ -11,7 +11,11 @@ export interface Row {
   securityGroup: string;
   privateIp: string;
   publicIp: string;
-  /** `page`, `blocked`, `-` (no public address) or, for an unexpected interface, `absent`. */
+  /**
+   * `page` (open to anyone), `page from <CIDRs>` (open only to those IPv4 sources: this machine may
+   * be outside them, so either outcome passes), `blocked`, `-` (no public address) or, for an
+   * unexpected interface, `absent`.
+   */
   expected: string;
   /** The probe's outcome, `not probed`, or what the EC2 API shows. */
   observed: string;
@@ -45,6 +49,12 @@ function interfaceReasons(outputs: ServerOutputs, topology: ObservedTopology, in
   return reasons;
 }
 
+/** What a probe of this interface's Elastic IPs should find, from the IPv4 sources open to port 80. */
+export function expectedHttp(eni: Pick<ServerOutputs["interfaces"][number], "httpSources">): string {
+  if (eni.httpSources.length === 0) return "blocked";
+  return eni.httpSources.includes("0.0.0.0/0") ? "page" : `page from ${eni.httpSources.join(", ")}`;
+}
+
 /** Compares what the stack says with what EC2 and the probes show. */
 export function compare(outputs: ServerOutputs, topology: ObservedTopology, probes: ProbeOutcomes): Row[] {
   const rows: Row[] = [];
@@ -75,9 +85,9 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
           );
         }
       }
-      const wanted = !publicIp ? "-" : expected.allowsHttp ? "page" : "blocked";
+      const wanted = !publicIp ? "-" : expectedHttp(expected);
       const outcome = publicIp ? probes?.get(publicIp) : undefined;
-      if (outcome !== undefined && wanted !== "-") {
+      if (outcome !== undefined && (wanted === "page" || wanted === "blocked")) {
         const matches = wanted === "page" ? outcome === "page" : isBlocked(outcome);
         if (!matches) reasons.push(`expected ${wanted}, got ${outcome}`);
       }

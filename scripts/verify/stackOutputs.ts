@@ -17,6 +17,7 @@ const interfaceFields: [keyof InterfaceInfo, (v: unknown) => boolean][] = [
   ["privateIps", (v) => Array.isArray(v) && v.every((x) => typeof x === "string")],
   ["publicIps", (v) => Array.isArray(v) && v.every((x) => typeof x === "string")],
   ["allowsHttp", (v) => typeof v === "boolean"],
+  ["httpSources", (v) => Array.isArray(v) && v.every((x) => typeof x === "string")],
 ];
 
 /** Checks the outputs have the shape this version writes; names the first field that does not. */

@@ -101,6 +101,7 @@ export async function createServerTopology(endpoint: string, flaw: TopologyFlaw)
           privateIps: [eth0.PrivateIpAddress!],
           publicIps: [eip0],
           allowsHttp: true,
+          httpSources: ["0.0.0.0/0"],
         },
         {
           deviceIndex: 1,
@@ -109,6 +110,7 @@ export async function createServerTopology(endpoint: string, flaw: TopologyFlaw)
           privateIps: wrongEip && eth1Secondary ? [eth1Primary, eth1Secondary] : [eth1Primary],
           publicIps: wrongEip ? [eip1, wrongEip] : [eip1],
           allowsHttp: false,
+          httpSources: [],
         },
       ],
     };

@@ -99,6 +99,7 @@ describe("comparing probe outcomes with the security groups", () => {
         privateIps: ["10.0.1.5"],
         publicIps: ["192.0.2.10"],
         allowsHttp: true,
+        httpSources: ["0.0.0.0/0"],
       },
       {
         deviceIndex: 1,
@@ -107,6 +108,7 @@ describe("comparing probe outcomes with the security groups", () => {
         privateIps: ["10.0.1.6"],
         publicIps: ["192.0.2.11"],
         allowsHttp: false,
+        httpSources: [],
       },
     ],
   };
@@ -171,5 +173,17 @@ describe("comparing probe outcomes with the security groups", () => {
       rows.map((r) => r.reasons),
       [["expected page, got timeout"], ["expected blocked, got page"]],
     );
+  });
+
+  it("expects the page only where port 80 is open to anyone, and accepts either outcome where it is open to some networks", () => {
+    const narrow: ServerOutputs = {
+      ...outputs,
+      interfaces: [{ ...outputs.interfaces[0], httpSources: ["203.0.113.0/24"] }, outputs.interfaces[1]],
+    };
+    for (const outcome of ["page", "timeout"] as const) {
+      const [row] = compare(narrow, topology, new Map([["192.0.2.10", outcome]]));
+      assert.equal(row.expected, "page from 203.0.113.0/24");
+      assert.equal(row.ok, true, row.reasons.join("; "));
+    }
   });
 });
