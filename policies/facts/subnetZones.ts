@@ -127,15 +127,32 @@ export class SubnetZones {
         );
   }
 
-  /** The instance's zone: its own `availabilityZone`, else the zone of its primary interface's subnet. */
-  instanceZone(instance: InstanceFact): Known<string> {
+  /**
+   * The instance's zone: its own `availabilityZone`, else the zone of its device-index-0 interface
+   * (the subnet it creates eth0 in, or its `primaryNetworkInterface`). An instance launched with a
+   * `networkInterfaces` list takes the zone its interfaces share; which entry is at index 0 cannot be
+   * told while their ids are unknown, so interfaces in several zones are a `conflict` naming each.
+   */
+  instanceZone(instance: InstanceFact): Known<string> & { conflict?: { label: string; zone: string }[] } {
     if (!instance.explicitAz.known) return instance.explicitAz;
     if (instance.explicitAz.value) return known(instance.explicitAz.value);
     if (instance.primarySubnet) return this.zoneOf(instance.primarySubnet);
-    const launched =
-      instance.enis.find((e) => e.via.endsWith("primaryNetworkInterface")) ??
-      instance.enis.find((e) => e.via.endsWith("networkInterfaces"));
-    if (!launched) return unknown(`${instance.label} has no primary interface this pack can see`);
-    return launched.eni.known ? this.zoneOf(launched.eni.value.subnet) : launched.eni;
+    const primary = instance.enis.find((e) => e.via.endsWith("primaryNetworkInterface"));
+    if (primary) return primary.eni.known ? this.zoneOf(primary.eni.value.subnet) : primary.eni;
+    const launched = instance.enis.filter((e) => e.via.endsWith("networkInterfaces"));
+    if (launched.length === 0) return unknown(`${instance.label} has no primary interface this pack can see`);
+    const placed: { label: string; zone: string }[] = [];
+    for (const entry of launched) {
+      if (!entry.eni.known) return entry.eni;
+      const zone = this.zoneOf(entry.eni.value.subnet);
+      if (!zone.known) return zone;
+      placed.push({ label: `"${entry.eni.value.resource.name}"`, zone: zone.value });
+    }
+    const zonesSeen = new Set(placed.map((p) => p.zone));
+    if (zonesSeen.size === 1) return known(placed[0].zone);
+    return {
+      ...unknown(`the interfaces ${instance.label} is launched with are in ${zonesSeen.size} Availability Zones`),
+      conflict: placed,
+    };
   }
 }

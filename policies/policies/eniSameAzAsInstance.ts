@@ -25,6 +25,17 @@ export const eniSameAzAsInstance: StackValidationPolicy = {
     for (const instance of model.instances) {
       secondaryNetworksUnchecked(report, config, instance, "the Availability Zones of the interfaces");
       const instanceZone = zones.instanceZone(instance);
+      if (instanceZone.conflict) {
+        // Whichever is at device index 0, the others cannot all be in its zone.
+        const where = instanceZone.conflict.map((p) => `${p.label} in ${p.zone}`).join(", ");
+        report(
+          `${ruleNames.eniSameAzAsInstance}: ${instance.label} is launched with network interfaces in different ` +
+            `Availability Zones (${where}); AWS attaches an interface only to an instance in its own zone. Put them ` +
+            `all in subnets of one zone.`,
+          instance.resource.urn,
+        );
+        continue;
+      }
       for (const attached of instance.enis) {
         const what = `the Availability Zone of the interface of ${attached.via}`;
         if (!attached.eni.known) {

@@ -49,6 +49,35 @@ describe("eni-same-az-as-instance", () => {
     assert.match(violation.message, /"eth1" is in subnet "net-a" \(us-east-1a\) but instance "web" is in us-east-1b/);
   });
 
+  it("refuses launch-time interfaces in two zones without guessing which one is at device index 0", async () => {
+    // The engine lists dependencies in no particular order: eth1 (device 1) comes first here.
+    const stack = [
+      ...zones,
+      eni("eth0", "net-a"),
+      eni("eth1", "net-b"),
+      {
+        type: T.instance,
+        name: "web",
+        props: {
+          instanceType: "t3.micro",
+          networkInterfaces: [
+            { deviceIndex: 0, networkInterfaceId: unknownValue.string },
+            { deviceIndex: 1, networkInterfaceId: unknownValue.string },
+          ],
+        },
+        propertyDependencies: { networkInterfaces: ["eth1", "eth0"] },
+      },
+    ];
+    const violations = await runStackPolicy(eniSameAzAsInstance, stack);
+    assert.equal(violations.length, 1);
+    assert.equal(violations[0].resource, "web");
+    assert.match(
+      violations[0].message,
+      /instance "web" is launched with network interfaces in different Availability Zones \("eth1" in us-east-1b, "eth0" in us-east-1a\)/,
+    );
+    assert.doesNotMatch(violations[0].message, /instance "web" is in us-east-1b/);
+  });
+
   it("checks interfaces given at launch through networkInterfaces", async () => {
     const stack = [
       ...zones,
@@ -71,8 +100,29 @@ describe("eni-same-az-as-instance", () => {
     assert.equal(violations.length, 1);
     assert.match(
       violations[0].message,
-      /"eth1" is in subnet "net-b" \(us-east-1b\) but instance "web" is in us-east-1a/,
+      /instance "web" is launched with network interfaces in different Availability Zones \("eth0" in us-east-1a, "eth1" in us-east-1b\)/,
     );
+  });
+
+  it("passes launch-time interfaces that share the instance's zone", async () => {
+    const stack = [
+      ...zones,
+      eni("eth0", "net-a"),
+      eni("eth1", "net-a2"),
+      {
+        type: T.instance,
+        name: "web",
+        props: {
+          instanceType: "t3.micro",
+          networkInterfaces: [
+            { deviceIndex: 0, networkInterfaceId: unknownValue.string },
+            { deviceIndex: 1, networkInterfaceId: unknownValue.string },
+          ],
+        },
+        propertyDependencies: { networkInterfaces: ["eth1", "eth0"] },
+      },
+    ];
+    assert.deepEqual(await runStackPolicy(eniSameAzAsInstance, stack), []);
   });
 
   it("prefers the instance's own availabilityZone when it is set", async () => {
