@@ -6,12 +6,23 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { apacheUserData } from "dual-homed-server";
+import { DualHomedServer } from "dual-homed-server";
+import { useMockedAwsEngine, valueOf } from "../support/mockedAwsEngine";
+import { subnets } from "./fixtures";
 
 const page = "<h1>web</h1>\n";
 
+/** The user data the component gives its instance. */
+async function userDataOf(indexHtml: string): Promise<string> {
+  const engine = await useMockedAwsEngine(subnets);
+  const server = new DualHomedServer("web", { subnetId: "subnet-a1", ami: "ami-1", indexHtml });
+  await valueOf(server.instanceId);
+  await engine.settle();
+  return engine.byName("web-instance").inputs.userData as string;
+}
+
 /** Runs the script with `dnf` failing `failures` times first; returns exit code, stderr and what was recorded. */
-function runUserData(failures: number) {
+function runUserData(userData: string, failures: number) {
   const dir = mkdtempSync(path.join(tmpdir(), "userdata-"));
   try {
     const bin = path.join(dir, "bin");
@@ -26,7 +37,7 @@ function runUserData(failures: number) {
     );
     stub("sleep", `echo "$1" >> ${dir}/slept`);
     stub("systemctl", `echo "$*" > ${dir}/systemctl; cp /var/www/html/index.html ${dir}/served`);
-    writeFileSync(path.join(dir, "user-data.sh"), apacheUserData(page));
+    writeFileSync(path.join(dir, "user-data.sh"), userData);
     const result = spawnSync(
       "unshare",
       ["-m", "bash", "-c", `mount -t tmpfs none /var && PATH=${bin}:$PATH bash ${dir}/user-data.sh`],
@@ -53,14 +64,16 @@ function runUserData(failures: number) {
 }
 
 describe("the user data's first boot", function () {
-  before(function () {
+  let userData: string;
+  before(async function () {
     if (spawnSync("unshare", ["-m", "true"]).status !== 0) {
       throw new Error("these tests need `unshare -m` (mount namespaces; run as root, as CI does)");
     }
+    userData = await userDataOf(page);
   });
 
   it("waits for the network when the install fails at first (the Elastic IP not yet associated), then serves the page", () => {
-    const run = runUserData(3);
+    const run = runUserData(userData, 3);
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.dnfCalls, 4);
     assert.deepEqual(run.slept, ["10", "10", "10"]);
@@ -70,7 +83,7 @@ describe("the user data's first boot", function () {
   });
 
   it("gives up after 60 tries with a message, without starting Apache", () => {
-    const run = runUserData(1000);
+    const run = runUserData(userData, 1000);
     assert.equal(run.status, 1);
     assert.equal(run.dnfCalls, 60);
     assert.match(run.stderr, /httpd could not be installed: no network after 60 tries/);
