@@ -46,6 +46,18 @@ export class DualHomedServer extends pulumi.ComponentResource {
   public readonly publicIps: pulumi.Output<string[]>;
   /** `http://<ip>/` for every Elastic IP whose interface's security group lets port 80 in. */
   public readonly urls: pulumi.Output<string[]>;
+  /** The EC2 instance, launched on `networkInterfaces[0]`. */
+  public readonly instance: aws.ec2.Instance;
+  /** One security group per interface, by device index: add rules to a group to open its interface. */
+  public readonly securityGroups: aws.ec2.SecurityGroup[];
+  /** Every network interface, by device index (0 is eth0). */
+  public readonly networkInterfaces: aws.ec2.NetworkInterface[];
+  /** The attachments of the secondary interfaces, for device indexes 1, 2, … */
+  public readonly attachments: aws.ec2.NetworkInterfaceAttachment[];
+  /** Every Elastic IP, in the order of `publicIps`. */
+  public readonly elasticIps: aws.ec2.Eip[];
+  /** The association of each Elastic IP with its interface's private address, in the same order. */
+  public readonly eipAssociations: aws.ec2.EipAssociation[];
 
   constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
@@ -155,21 +167,27 @@ export class DualHomedServer extends pulumi.ComponentResource {
       },
     );
 
-    for (const { eni, networkInterface } of built.slice(1)) {
-      new aws.ec2.NetworkInterfaceAttachment(
-        `${name}-${eni.role}-attachment`,
-        { instanceId: instance.id, networkInterfaceId: networkInterface.id, deviceIndex: eni.deviceIndex },
-        // Replacing create-first fails with InvalidNetworkInterface.InUse.
-        { parent: this, deleteBeforeReplace: true },
-      );
-    }
+    this.attachments = built.slice(1).map(
+      ({ eni, networkInterface }) =>
+        new aws.ec2.NetworkInterfaceAttachment(
+          `${name}-${eni.role}-attachment`,
+          { instanceId: instance.id, networkInterfaceId: networkInterface.id, deviceIndex: eni.deviceIndex },
+          // Replacing create-first fails with InvalidNetworkInterface.InUse.
+          { parent: this, deleteBeforeReplace: true },
+        ),
+    );
+    this.instance = instance;
+    this.securityGroups = built.map((b) => b.securityGroup);
+    this.networkInterfaces = built.map((b) => b.networkInterface);
+    this.elasticIps = built.flatMap((b) => b.elasticIps.map((e) => e.eip));
+    this.eipAssociations = built.flatMap((b) => b.elasticIps.map((e) => e.association));
 
     this.instanceId = instance.id;
     this.availabilityZone = checked.apply((f) => f.availabilityZone);
     this.interfaces = pulumi.all(
       built.map(({ eni, securityGroup, networkInterface, privateIps, elasticIps }) =>
         pulumi
-          .all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps)])
+          .all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps.map((e) => e.eip.publicIp))])
           .apply(([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
             deviceIndex: eni.deviceIndex,
             networkInterfaceId,
@@ -289,11 +307,11 @@ export class DualHomedServer extends pulumi.ComponentResource {
     networkInterface: aws.ec2.NetworkInterface,
     privateIps: pulumi.Output<string[]>,
     tags: pulumi.Input<Record<string, string>>,
-  ): pulumi.Output<string> {
+  ): { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation } {
     // Allocation and association are separate, so replacing the instance or the interface
     // re-associates the same public address instead of releasing it.
     const eip = new aws.ec2.Eip(`${name}-${eni.role}-ip${k}-eip`, { domain: "vpc", tags }, { parent: this });
-    new aws.ec2.EipAssociation(
+    const association = new aws.ec2.EipAssociation(
       `${name}-${eni.role}-ip${k}-eip-association`,
       {
         allocationId: eip.allocationId,
@@ -304,6 +322,6 @@ export class DualHomedServer extends pulumi.ComponentResource {
       },
       { parent: this, deleteBeforeReplace: true },
     );
-    return eip.publicIp;
+    return { eip, association };
   }
 }

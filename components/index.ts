@@ -1,4 +1,3 @@
+// The package's public contract: the component and the types of its arguments and outputs.
 export * from "./args";
-export { DualHomedServer, defaultInstanceType, amazonLinux2023Parameter } from "./dualHomedServer";
-export { defaultIndexHtml, apacheUserData } from "./userData";
-export { defaultHttpIngressCidrs } from "./interfacePlan";
+export { DualHomedServer } from "./dualHomedServer";

@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
 import { DualHomedServer } from "dual-homed-server";
 import { useMockedAwsEngine, valueOf, type MockedAwsEngine, type RegisteredResource } from "../support/mockedAwsEngine";
@@ -158,6 +159,24 @@ describe("DualHomedServer with default arguments (the walkthrough's setup)", () 
     }
     // The same walk does see a real dependency on the instance: the attachment's.
     assert.ok(transitiveDependencies(engine, engine.byName("web-eth1-attachment")).has(instanceUrn));
+  });
+
+  it("exposes its child resources, so users can add rules, options or dependencies to them", async () => {
+    const urn = (r: pulumi.Resource) => valueOf(r.urn);
+    const name = async (r: pulumi.Resource) => (await urn(r)).split("::").pop();
+    assert.equal(await name(server.instance), "web-instance");
+    assert.deepEqual(await Promise.all(server.securityGroups.map(name)), ["web-eth0-sg", "web-eth1-sg"]);
+    assert.deepEqual(await Promise.all(server.networkInterfaces.map(name)), ["web-eth0", "web-eth1"]);
+    assert.deepEqual(await Promise.all(server.attachments.map(name)), ["web-eth1-attachment"]);
+    assert.deepEqual(await Promise.all(server.elasticIps.map(name)), ["web-eth0-ip0-eip", "web-eth1-ip0-eip"]);
+    assert.deepEqual(await Promise.all(server.eipAssociations.map(name)), [
+      "web-eth0-ip0-eip-association",
+      "web-eth1-ip0-eip-association",
+    ]);
+    assert.deepEqual(
+      await valueOf(server.publicIps),
+      await Promise.all(server.elasticIps.map((e) => valueOf(e.publicIp))),
+    );
   });
 
   it("parents every child to the component and names it after the component", () => {

@@ -66,12 +66,20 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "tags",
     ]);
     assert.deepEqual(Object.keys(resource.properties).sort(), [
+      "attachments",
       "availabilityZone",
+      "eipAssociations",
+      "elasticIps",
+      "instance",
       "instanceId",
       "interfaces",
+      "networkInterfaces",
       "publicIps",
+      "securityGroups",
       "urls",
     ]);
+    // The child resources are typed as references to the aws package's resources.
+    assert.match(resource.properties.instance.$ref ?? "", /aws:ec2%2Finstance:Instance$/);
     const everyProperty = [
       ...Object.entries(resource.inputProperties),
       ...Object.entries(resource.properties),
