@@ -14,7 +14,7 @@ import * as emptyProto from "google-protobuf/google/protobuf/empty_pb";
 import * as languageGrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as languageProto from "@pulumi/pulumi/proto/language_pb";
 import * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import * as path from "node:path";
 
@@ -146,6 +146,24 @@ function runProgram(request: languageProto.RunRequest): Promise<languageProto.Ru
   });
 }
 
+/** Forwards a child process's stdout and stderr to a response stream, chunk by chunk. */
+function streamOutput<M extends { setStdout(b: Uint8Array): void; setStderr(b: Uint8Array): void }>(
+  child: ChildProcessWithoutNullStreams,
+  call: { write(message: M): unknown },
+  message: () => M,
+): void {
+  child.stdout.on("data", (chunk: Buffer) => {
+    const m = message();
+    m.setStdout(chunk);
+    call.write(m);
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    const m = message();
+    m.setStderr(chunk);
+    call.write(m);
+  });
+}
+
 /** Starts a policy pack or a component plugin, streaming its output and exit code to the engine. */
 function runPlugin(call: grpc.ServerWritableStream<languageProto.RunPluginRequest, languageProto.RunPluginResponse>) {
   const request = call.request;
@@ -174,19 +192,7 @@ function runPlugin(call: grpc.ServerWritableStream<languageProto.RunPluginReques
   );
   // Plugins run in their own directory (the policy SDK reads the pack's package.json from there).
   const child = spawn(process.execPath, args, { cwd: directory, env });
-  const forward = (set: (m: languageProto.RunPluginResponse, b: Uint8Array) => void) => (chunk: Buffer) => {
-    const message = new languageProto.RunPluginResponse();
-    set(message, chunk);
-    call.write(message);
-  };
-  child.stdout.on(
-    "data",
-    forward((m, b) => m.setStdout(b)),
-  );
-  child.stderr.on(
-    "data",
-    forward((m, b) => m.setStderr(b)),
-  );
+  streamOutput(child, call, () => new languageProto.RunPluginResponse());
   call.on("cancelled", () => child.kill());
   child.on("close", (code) => {
     const message = new languageProto.RunPluginResponse();
@@ -202,19 +208,7 @@ function installDependencies(
 ) {
   const directory = call.request.getInfo()?.getProgramDirectory() || call.request.getDirectory();
   const child = spawn("npm", ["install", "--no-audit", "--no-fund"], { cwd: directory, env: process.env });
-  const forward = (set: (m: languageProto.InstallDependenciesResponse, b: Uint8Array) => void) => (chunk: Buffer) => {
-    const message = new languageProto.InstallDependenciesResponse();
-    set(message, chunk);
-    call.write(message);
-  };
-  child.stdout.on(
-    "data",
-    forward((m, b) => m.setStdout(b)),
-  );
-  child.stderr.on(
-    "data",
-    forward((m, b) => m.setStderr(b)),
-  );
+  streamOutput(child, call, () => new languageProto.InstallDependenciesResponse());
   child.on("close", (code) => {
     if (code === 0) call.end();
     else

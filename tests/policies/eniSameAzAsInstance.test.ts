@@ -1,9 +1,25 @@
 import * as assert from "node:assert/strict";
 import { eniSameAzAsInstance } from "../../policies/policies/eniSameAzAsInstance";
-import { runStackPolicy, unknownValue } from "../support/policyHarness";
+import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
 import { attachment, eni, instance, subnet, T } from "./stacks";
 
 const zones = [subnet("net-a", "us-east-1a"), subnet("net-a2", "us-east-1a"), subnet("net-b", "us-east-1b")];
+
+/** Instance "web" launched with two interfaces at device indexes 0 and 1; `dependencies` in the engine's order. */
+function launchedWith(...dependencies: string[]): StackResourceSpec {
+  return {
+    type: T.instance,
+    name: "web",
+    props: {
+      instanceType: "t3.micro",
+      networkInterfaces: [
+        { deviceIndex: 0, networkInterfaceId: unknownValue.string },
+        { deviceIndex: 1, networkInterfaceId: unknownValue.string },
+      ],
+    },
+    propertyDependencies: { networkInterfaces: dependencies },
+  };
+}
 
 describe("eni-same-az-as-instance", () => {
   it("is mandatory by default", () => {
@@ -51,23 +67,7 @@ describe("eni-same-az-as-instance", () => {
 
   it("refuses launch-time interfaces in two zones without guessing which one is at device index 0", async () => {
     // The engine lists dependencies in no particular order: eth1 (device 1) comes first here.
-    const stack = [
-      ...zones,
-      eni("eth0", "net-a"),
-      eni("eth1", "net-b"),
-      {
-        type: T.instance,
-        name: "web",
-        props: {
-          instanceType: "t3.micro",
-          networkInterfaces: [
-            { deviceIndex: 0, networkInterfaceId: unknownValue.string },
-            { deviceIndex: 1, networkInterfaceId: unknownValue.string },
-          ],
-        },
-        propertyDependencies: { networkInterfaces: ["eth1", "eth0"] },
-      },
-    ];
+    const stack = [...zones, eni("eth0", "net-a"), eni("eth1", "net-b"), launchedWith("eth1", "eth0")];
     const violations = await runStackPolicy(eniSameAzAsInstance, stack);
     assert.equal(violations.length, 1);
     assert.equal(violations[0].resource, "web");
@@ -79,23 +79,7 @@ describe("eni-same-az-as-instance", () => {
   });
 
   it("checks interfaces given at launch through networkInterfaces", async () => {
-    const stack = [
-      ...zones,
-      eni("eth0", "net-a"),
-      eni("eth1", "net-b"),
-      {
-        type: T.instance,
-        name: "web",
-        props: {
-          instanceType: "t3.micro",
-          networkInterfaces: [
-            { deviceIndex: 0, networkInterfaceId: unknownValue.string },
-            { deviceIndex: 1, networkInterfaceId: unknownValue.string },
-          ],
-        },
-        propertyDependencies: { networkInterfaces: ["eth0", "eth1"] },
-      },
-    ];
+    const stack = [...zones, eni("eth0", "net-a"), eni("eth1", "net-b"), launchedWith("eth0", "eth1")];
     const violations = await runStackPolicy(eniSameAzAsInstance, stack);
     assert.equal(violations.length, 1);
     assert.match(
@@ -105,23 +89,7 @@ describe("eni-same-az-as-instance", () => {
   });
 
   it("passes launch-time interfaces that share the instance's zone", async () => {
-    const stack = [
-      ...zones,
-      eni("eth0", "net-a"),
-      eni("eth1", "net-a2"),
-      {
-        type: T.instance,
-        name: "web",
-        props: {
-          instanceType: "t3.micro",
-          networkInterfaces: [
-            { deviceIndex: 0, networkInterfaceId: unknownValue.string },
-            { deviceIndex: 1, networkInterfaceId: unknownValue.string },
-          ],
-        },
-        propertyDependencies: { networkInterfaces: ["eth1", "eth0"] },
-      },
-    ];
+    const stack = [...zones, eni("eth0", "net-a"), eni("eth1", "net-a2"), launchedWith("eth1", "eth0")];
     assert.deepEqual(await runStackPolicy(eniSameAzAsInstance, stack), []);
   });
 
