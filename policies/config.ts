@@ -1,7 +1,5 @@
-import type { ReportViolation } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import type { InstanceNetworkLimits } from "dual-homed-server/rules";
-import type { InstanceFact } from "./facts/stackModel";
 import type { SubnetLookupConfig } from "./facts/subnetZones";
 
 /** Settings every ENI policy takes. */
@@ -76,30 +74,3 @@ export const subnetLookupSchema: PolicyConfigJSONSchema = {
     timeoutMs: { type: "integer", minimum: 100, default: 5000, description: "Upper bound for the whole lookup." },
   },
 };
-
-/** Reports a fact that could not be established, unless the user turned that off. */
-export function unverifiable(
-  report: ReportViolation,
-  config: UnverifiableConfig,
-  urn: string,
-  what: string,
-  why: string,
-): void {
-  if (config.reportUnverifiable === false) return;
-  report(`could not verify ${what}: ${why}.`, urn);
-}
-
-/** Reports an instance's secondary-network interfaces, which no policy of this pack checks. */
-export function secondaryNetworksUnchecked(
-  report: ReportViolation,
-  config: UnverifiableConfig,
-  instance: InstanceFact,
-  what: string,
-): void {
-  const count = instance.secondaryNetworkInterfaces;
-  if (count.known && count.value === 0) return;
-  const why = count.known
-    ? `it declares ${count.value} secondaryNetworkInterfaces (secondary networks), which this pack does not check`
-    : count.why;
-  unverifiable(report, config, instance.resource.urn, `${what} of ${instance.label}`, why);
-}

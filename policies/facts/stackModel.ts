@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { combine, known, read, readLength, readNumber, unknown, type Known } from "./known";
+import { combine, known, read, readLength, readNumber, unknown, type Known } from "./knownFacts";
 import { awsTypes } from "./resourceTypes";
 
 /** A subnet an interface or instance sits in: a resource of the stack, or an id from outside it. */
@@ -39,6 +39,13 @@ export interface SlotFact {
 
 /** An interface attached to an instance, resolved to its resource when it is in the stack. */
 export interface AttachedEni {
+  /**
+   * How the interface is attached: the instance's `primaryNetworkInterface` (device index 0), one
+   * of its launch-time `networkInterfaces`, a `NetworkInterfaceAttachment`, or the interface's own
+   * `attachments` block.
+   */
+  kind: "primaryNetworkInterface" | "networkInterfaces" | "attachment" | "attachmentsBlock";
+  /** Where, for messages (`instance "web" primaryNetworkInterface`, `attachment "eth1-att"`). */
   via: string;
   urn: string;
   eni: Known<EniFact>;
@@ -173,11 +180,11 @@ function eniFact(resource: PolicyResource): EniFact {
   };
 }
 
-/** Builds the pack's view of a stack from the resources the analyzer passes to a stack policy. */
-export function buildStackModel(resources: PolicyResource[]): StackModel {
-  const enis = resources.filter((r) => r.type === awsTypes.networkInterface).map(eniFact);
-  const eniByUrn = new Map(enis.map((e) => [e.resource.urn, e]));
-  const resolveEni = (owner: PolicyResource, prop: string, value: () => unknown): Known<EniFact> => {
+type EniResolver = (owner: PolicyResource, prop: string, value: () => unknown) => Known<EniFact>;
+
+/** Step 1: resolves a reference to an interface, which must be a resource of this stack. */
+function eniResolver(eniByUrn: Map<string, EniFact>): EniResolver {
+  return (owner, prop, value) => {
     const ref = reference(owner, prop, awsTypes.networkInterface, value);
     if (!ref.known) return ref;
     const inStack = ref.value?.resource && eniByUrn.get(ref.value.resource.urn);
@@ -186,8 +193,15 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
       `network interface ${ref.value?.id ?? "(none)"} named by ${describe(owner)} is not a resource of this stack`,
     );
   };
+}
 
-  const instances: InstanceFact[] = resources
+/** Step 2: each instance with what it takes at launch (eth0, or the `networkInterfaces` list). */
+function instanceFacts(
+  resources: PolicyResource[],
+  eniByUrn: Map<string, EniFact>,
+  resolveEni: EniResolver,
+): InstanceFact[] {
+  return resources
     .filter((r) => r.type === awsTypes.instance)
     .map((resource) => {
       const props = resource.props;
@@ -227,6 +241,7 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
       if (!primaryEni.known || primaryEni.value) {
         slot("primaryNetworkInterface", known(0), known(0));
         fact.enis.push({
+          kind: "primaryNetworkInterface",
           via: `${label} primaryNetworkInterface`,
           urn: resource.urn,
           eni: resolveEni(
@@ -250,6 +265,7 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
         );
         for (const producer of producers) {
           fact.enis.push({
+            kind: "networkInterfaces",
             via: `${label} networkInterfaces`,
             urn: resource.urn,
             eni: known(eniByUrn.get(producer.urn)!),
@@ -257,6 +273,7 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
         }
         if (producers.length < launchList.value.length) {
           fact.enis.push({
+            kind: "networkInterfaces",
             via: `${label} networkInterfaces`,
             urn: resource.urn,
             eni: unknown(
@@ -284,9 +301,14 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
       }
       return fact;
     });
-  const instanceByUrn = new Map(instances.map((i) => [i.resource.urn, i]));
+}
 
-  const unresolvedAttachments: UnresolvedFact[] = [];
+/** Step 3: interfaces attached by their own `attachments` blocks. */
+function addAttachmentsBlocks(
+  enis: EniFact[],
+  instanceByUrn: Map<string, InstanceFact>,
+  unresolvedAttachments: UnresolvedFact[],
+): void {
   // An interface's own `attachments` blocks attach it as surely as an attachment resource does.
   for (const eni of enis) {
     const label = eni.label;
@@ -320,9 +342,18 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
         networkCardIndex: readNumber(`networkCardIndex of ${blockLabel}`, () => block().networkCardIndex, 0),
         attachedAfterLaunch: true,
       });
-      instance.enis.push({ via: blockLabel, urn: eni.resource.urn, eni: known(eni) });
+      instance.enis.push({ kind: "attachmentsBlock", via: blockLabel, urn: eni.resource.urn, eni: known(eni) });
     }
   }
+}
+
+/** Step 4: interfaces attached by `NetworkInterfaceAttachment` resources. */
+function addAttachmentResources(
+  resources: PolicyResource[],
+  instanceByUrn: Map<string, InstanceFact>,
+  resolveEni: EniResolver,
+  unresolvedAttachments: UnresolvedFact[],
+): void {
   for (const attachment of resources.filter((r) => r.type === awsTypes.attachment)) {
     const label = `attachment "${attachment.name}"`;
     const ref = reference(attachment, "instanceId", awsTypes.instance, () => attachment.props.instanceId);
@@ -342,12 +373,20 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
       attachedAfterLaunch: true,
     });
     instance.enis.push({
+      kind: "attachment",
       via: label,
       urn: attachment.urn,
       eni: resolveEni(attachment, "networkInterfaceId", () => attachment.props.networkInterfaceId),
     });
   }
+}
 
+/** Step 5: what each Elastic IP and association binds to. */
+function eipBindingFacts(
+  resources: PolicyResource[],
+  instanceByUrn: Map<string, InstanceFact>,
+  eniByUrn: Map<string, EniFact>,
+): EipBindingFact[] {
   const eipBindings: EipBindingFact[] = [];
   const bindingTypes: Record<string, [string, string, string]> = {
     [awsTypes.eip]: ["instance", "networkInterface", "associateWithPrivateIp"],
@@ -386,5 +425,19 @@ export function buildStackModel(resources: PolicyResource[]): StackModel {
     eipBindings.push(binding);
   }
 
+  return eipBindings;
+}
+
+/** Builds the pack's view of a stack from the resources the analyzer passes to a stack policy. */
+export function buildStackModel(resources: PolicyResource[]): StackModel {
+  const enis = resources.filter((r) => r.type === awsTypes.networkInterface).map(eniFact);
+  const eniByUrn = new Map(enis.map((e) => [e.resource.urn, e]));
+  const resolveEni = eniResolver(eniByUrn);
+  const instances = instanceFacts(resources, eniByUrn, resolveEni);
+  const instanceByUrn = new Map(instances.map((i) => [i.resource.urn, i]));
+  const unresolvedAttachments: UnresolvedFact[] = [];
+  addAttachmentsBlocks(enis, instanceByUrn, unresolvedAttachments);
+  addAttachmentResources(resources, instanceByUrn, resolveEni, unresolvedAttachments);
+  const eipBindings = eipBindingFacts(resources, instanceByUrn, eniByUrn);
   return { instances, enis, eipBindings, unresolvedAttachments };
 }

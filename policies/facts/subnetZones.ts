@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { awsSettingsOf, settingsKey, type AwsSettings } from "./awsSettings";
-import { known, read, unknown, type Known } from "./known";
+import { known, read, unknown, type Known } from "./knownFacts";
 import type { InstanceFact, StackModel, SubnetRef } from "./stackModel";
 
 /** Settings of the live `DescribeSubnets` lookup for subnets outside the stack. */
@@ -137,9 +137,9 @@ export class SubnetZones {
     if (!instance.explicitAz.known) return instance.explicitAz;
     if (instance.explicitAz.value) return known(instance.explicitAz.value);
     if (instance.primarySubnet) return this.zoneOf(instance.primarySubnet);
-    const primary = instance.enis.find((e) => e.via.endsWith("primaryNetworkInterface"));
+    const primary = instance.enis.find((e) => e.kind === "primaryNetworkInterface");
     if (primary) return primary.eni.known ? this.zoneOf(primary.eni.value.subnet) : primary.eni;
-    const launched = instance.enis.filter((e) => e.via.endsWith("networkInterfaces"));
+    const launched = instance.enis.filter((e) => e.kind === "networkInterfaces");
     if (launched.length === 0) return unknown(`${instance.label} has no primary interface this pack can see`);
     const placed: { label: string; zone: string }[] = [];
     for (const entry of launched) {

@@ -1,7 +1,8 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ruleNames } from "dual-homed-server/rules";
-import { reportUnverifiableSchema, unverifiable, type UnverifiableConfig } from "../config";
-import type { Known } from "../facts/known";
+import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
+import { unverifiable } from "../reporting";
+import type { Known } from "../facts/knownFacts";
 import { buildStackModel, type EipBindingFact, type EniFact, type InstanceFact } from "../facts/stackModel";
 
 const rule = ruleNames.eipBoundToInterfaceAddress;

@@ -1,8 +1,9 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server/rules";
-import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
-import { forEachInstanceWithLimits } from "../facts/typedInstances";
-import { combine } from "../facts/known";
+import { instanceTypeLimitsSchema, reportUnverifiableSchema, type InstanceLimitsConfig } from "../config";
+import { unverifiable } from "../reporting";
+import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";
+import { combine } from "../facts/knownFacts";
 import { buildStackModel } from "../facts/stackModel";
 
 export const eniAddressesWithinInstanceTypeLimit: StackValidationPolicy = {

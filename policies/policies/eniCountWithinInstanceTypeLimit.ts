@@ -1,7 +1,8 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server/rules";
-import { instanceTypeLimitsSchema, reportUnverifiableSchema, unverifiable, type InstanceLimitsConfig } from "../config";
-import { forEachInstanceWithLimits } from "../facts/typedInstances";
+import { instanceTypeLimitsSchema, reportUnverifiableSchema, type InstanceLimitsConfig } from "../config";
+import { unverifiable } from "../reporting";
+import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";
 import { buildStackModel } from "../facts/stackModel";
 
 export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {

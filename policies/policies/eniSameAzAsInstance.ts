@@ -1,12 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server/rules";
-import {
-  reportUnverifiableSchema,
-  subnetLookupSchema,
-  secondaryNetworksUnchecked,
-  unverifiable,
-  type SubnetZonesConfig,
-} from "../config";
+import { reportUnverifiableSchema, subnetLookupSchema, type SubnetZonesConfig } from "../config";
+import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
 import { buildStackModel } from "../facts/stackModel";
 import { SubnetZones } from "../facts/subnetZones";
 

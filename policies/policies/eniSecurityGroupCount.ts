@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { defaultMaxSecurityGroupsPerEni, eniSecurityGroupCount as groupRule, ruleNames } from "dual-homed-server/rules";
-import { reportUnverifiableSchema, unverifiable, type UnverifiableConfig } from "../config";
+import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
+import { unverifiable } from "../reporting";
 import { buildStackModel } from "../facts/stackModel";
 
 interface SecurityGroupCountConfig extends UnverifiableConfig {

@@ -1,6 +1,7 @@
 import type { ReportViolation } from "@pulumi/policy";
 import type { InstanceNetworkLimits } from "dual-homed-server/rules";
-import { secondaryNetworksUnchecked, unverifiable, type InstanceLimitsConfig } from "../config";
+import { type InstanceLimitsConfig } from "../config";
+import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
 import { limitsOfInstance } from "./instanceLimits";
 import type { InstanceFact, StackModel } from "./stackModel";
 
