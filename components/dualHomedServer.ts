@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { DualHomedServerArgs, IngressRuleArgs, InterfaceInfo } from "./args";
+import type { DualHomedServerArgs, InterfaceInfo } from "./args";
 import { planInterfaces, type PlannedInterface } from "./interfacePlan";
 import { orderedPrivateIps } from "./privateAddresses";
 import {
-  cidrFamily,
   eniAddressesWithinInstanceTypeLimit,
   eniCountWithinInstanceTypeLimit,
   eniSameAzAsInstance,
@@ -278,25 +277,24 @@ export class DualHomedServer extends pulumi.ComponentResource {
 
   /** One ingress rule resource per source CIDR, named after its content so edits don't shift others. */
   private ingressRules(name: string, eni: PlannedInterface, securityGroup: aws.ec2.SecurityGroup): void {
-    eni.ingress.forEach((rule: IngressRuleArgs) => {
-      const protocol = rule.protocol ?? "tcp";
-      const ports = protocol === "-1" ? {} : { fromPort: rule.fromPort, toPort: rule.toPort ?? rule.fromPort };
-      for (const cidr of rule.cidrBlocks) {
-        const cidrKey = cidr.replace(/:/g, "_").replace("/", "-");
-        const portKey = protocol === "-1" ? "all" : `${ports.fromPort}-${ports.toPort}`;
+    for (const rule of eni.ingress) {
+      const portKey = rule.ports ? `${rule.ports.fromPort}-${rule.ports.toPort}` : "all";
+      for (const source of rule.sources) {
+        const cidrKey = source.cidr.replace(/:/g, "_").replace("/", "-");
+        const cidr = source.canonical ?? source.cidr;
         new aws.vpc.SecurityGroupIngressRule(
-          `${name}-${eni.role}-ingress-${protocol}-${portKey}-${cidrKey}`,
+          `${name}-${eni.role}-ingress-${rule.protocol}-${portKey}-${cidrKey}`,
           {
             securityGroupId: securityGroup.id,
-            ipProtocol: protocol,
-            ...ports,
-            ...(cidrFamily(cidr) === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
+            ipProtocol: rule.protocol,
+            ...rule.ports,
+            ...(source.family === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
             description: rule.description,
           },
           { parent: this },
         );
       }
-    });
+    }
   }
 
   /** An Elastic IP and its association with one exact private address of one interface. */

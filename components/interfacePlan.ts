@@ -1,9 +1,46 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs, IngressRuleArgs } from "./args";
-import { allowsHttp, canonicalCidr, cidrBlockProblem, cidrFamily } from "./rules";
+import { allowsHttp, canonicalCidr, cidrBlockProblem, cidrFamily, type CidrFamily } from "./rules";
 
 /** Primary interface's inbound rules when the user gives none: HTTP from anywhere, no SSH. */
 export const defaultHttpIngressCidrs = ["0.0.0.0/0"];
+
+/** One source of an inbound rule: as written, and as AWS stores it. */
+export interface PlannedSource {
+  /** As the user wrote it (resource names follow it, so a respelling renames nothing). */
+  cidr: string;
+  family: CidrFamily;
+  /** The spelling AWS stores and reads back; `undefined` when the block is invalid (validation says so). */
+  canonical?: string;
+}
+
+/** An inbound rule with its defaults applied: the one form the resources, checks and URLs read. */
+export interface PlannedRule {
+  /** The rule as given, for validation messages about what the user wrote. */
+  args: IngressRuleArgs;
+  /** Default `"tcp"`. */
+  protocol: string;
+  /** The port range (`toPort` defaults to `fromPort`); absent for every protocol (`"-1"`). */
+  ports?: { fromPort?: number; toPort?: number };
+  sources: PlannedSource[];
+  description?: string;
+}
+
+/** Applies a rule's defaults once. */
+export function planRule(rule: IngressRuleArgs): PlannedRule {
+  const protocol = rule.protocol ?? "tcp";
+  return {
+    args: rule,
+    protocol,
+    ports: protocol === "-1" ? undefined : { fromPort: rule.fromPort, toPort: rule.toPort ?? rule.fromPort },
+    sources: rule.cidrBlocks.map((cidr) => ({
+      cidr,
+      family: cidrFamily(cidr),
+      canonical: cidrBlockProblem("", cidr) ? undefined : canonicalCidr(cidr),
+    })),
+    description: rule.description,
+  };
+}
 
 /** Everything the component builds for one interface, with the defaults applied. */
 export interface PlannedInterface {
@@ -15,7 +52,7 @@ export interface PlannedInterface {
   argsPath: string;
   /** `undefined` means "the primary subnet". */
   subnetId?: pulumi.Input<string>;
-  ingress: IngressRuleArgs[];
+  ingress: PlannedRule[];
   /** Private IPv4 addresses, primary included. */
   ipv4Count: number;
   elasticIps: boolean;
@@ -31,23 +68,22 @@ export interface PlannedInterface {
  * The IPv4 sources the rules let reach port 80. Elastic IPs are IPv4 addresses, so a rule open
  * only to IPv6 sources opens no page at them; invalid blocks are left to validation.
  */
-function httpSourcesOf(rules: IngressRuleArgs[]): string[] {
+function httpSourcesOf(rules: PlannedRule[]): string[] {
   const sources = rules
-    .filter((rule) => allowsHttp(rule.protocol ?? "tcp", rule.fromPort, rule.toPort))
-    .flatMap((rule) => rule.cidrBlocks)
-    .filter((cidr) => !cidrBlockProblem("", cidr) && cidrFamily(cidr) === "ipv4")
-    .map(canonicalCidr);
+    .filter((rule) => allowsHttp(rule.protocol, rule.ports?.fromPort, rule.ports?.toPort))
+    .flatMap((rule) => rule.sources)
+    .flatMap((source) => (source.family === "ipv4" && source.canonical ? [source.canonical] : []));
   return [...new Set(sources)].sort();
 }
 
-function httpAccess(rules: IngressRuleArgs[]): { allowsHttp: boolean; httpSources: string[] } {
+function httpAccess(rules: PlannedRule[]): { allowsHttp: boolean; httpSources: string[] } {
   const httpSources = httpSourcesOf(rules);
   return { allowsHttp: httpSources.length > 0, httpSources };
 }
 
 /** Applies the documented defaults; the primary interface comes first. */
 export function planInterfaces(name: string, args: DualHomedServerArgs): PlannedInterface[] {
-  const primaryIngress: IngressRuleArgs[] = [
+  const primaryIngress: PlannedRule[] = [
     {
       protocol: "tcp",
       fromPort: 80,
@@ -55,7 +91,9 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
       description: "HTTP",
     },
     { protocol: "tcp", fromPort: 22, cidrBlocks: args.sshIngressCidrs ?? [], description: "SSH" },
-  ].filter((rule) => rule.cidrBlocks.length > 0);
+  ]
+    .filter((rule) => rule.cidrBlocks.length > 0)
+    .map(planRule);
   const primary: PlannedInterface = {
     deviceIndex: 0,
     role: "eth0",
@@ -69,7 +107,7 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
     ...httpAccess(primaryIngress),
   };
   const secondaries = (args.secondaryInterfaces ?? [{}]).map((eni, i): PlannedInterface => {
-    const ingress = eni.ingress ?? [];
+    const ingress = (eni.ingress ?? []).map(planRule);
     return {
       deviceIndex: i + 1,
       role: `eth${i + 1}`,

@@ -28,20 +28,20 @@ function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => s
   const ruleKeys: string[] = [];
   eni.ingress.forEach((rule, r) => {
     const where = userPath(`ingress[${r}]`);
-    const protocol = rule.protocol ?? "tcp";
-    problems.push(...portRangeProblems(where, protocol, rule.fromPort, rule.toPort));
+    // Ports are checked as written: a port on an all-protocols rule is a mistake to report.
+    problems.push(...portRangeProblems(where, rule.protocol, rule.args.fromPort, rule.args.toPort));
     if (rule.description !== undefined) {
       const problem = securityGroupTextProblem(`${where}.description`, rule.description);
       if (problem) problems.push(problem);
     }
-    if (rule.cidrBlocks.length === 0) {
+    if (rule.sources.length === 0) {
       problems.push(`${where}.cidrBlocks is empty; a rule needs at least one source CIDR block.`);
     }
-    rule.cidrBlocks.forEach((cidr, c) => {
-      const problem = cidrBlockProblem(`${where}.cidrBlocks[${c}]`, cidr);
+    rule.sources.forEach((source, c) => {
+      const problem = cidrBlockProblem(`${where}.cidrBlocks[${c}]`, source.cidr);
       if (problem) problems.push(problem);
-      const ports = `${rule.fromPort ?? "all"}-${rule.toPort ?? rule.fromPort ?? "all"}`;
-      ruleKeys.push(`${protocol} ${ports} from ${comparableCidr(cidr)}`);
+      const ports = `${rule.args.fromPort ?? "all"}-${rule.args.toPort ?? rule.args.fromPort ?? "all"}`;
+      ruleKeys.push(`${rule.protocol} ${ports} from ${source.canonical ?? source.cidr}`);
     });
   });
   problems.push(...listEntryProblems(`${userPath("ingress")} (as protocol, ports and source)`, ruleKeys));
