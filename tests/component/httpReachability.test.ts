@@ -51,3 +51,20 @@ describe("URLs follow who can reach port 80 at the Elastic IPs (IPv4 addresses)"
     assert.deepEqual(interfaces[1].httpSources, ["10.0.0.0/8", "192.0.2.0/24"]);
   });
 });
+
+describe("inbound rules as AWS stores them", () => {
+  it("creates a rule with the canonical block AWS reads back, named after the block as written", async () => {
+    const engine = await useMockedAwsEngine(subnets);
+    const server = new DualHomedServer("web", {
+      subnetId: "subnet-a1",
+      ami: "ami-1",
+      secondaryInterfaces: [{ ingress: [{ fromPort: 443, cidrBlocks: ["2001:DB8:0::/32"] }] }],
+    });
+    await valueOf(server.urls);
+    await engine.settle();
+    const rule = engine.byName("web-eth1-ingress-tcp-443-443-2001_DB8_0__-32");
+    assert.equal(rule.inputs.cidrIpv6, "2001:db8::/32");
+    assert.equal(rule.inputs.ipProtocol, "tcp");
+    assert.equal(rule.inputs.toPort, 443);
+  });
+});
