@@ -4,8 +4,7 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { startMotoServer, type MotoServer } from "../support/motoServer";
-import { createVpcWithSubnets, type MotoSubnets } from "../support/motoTopology";
+import { motoVpcForSuite } from "../support/motoTopology";
 import { engine, previewProject, repoRoot, runPulumi } from "./engineHarness";
 
 const componentDir = path.join(repoRoot, "components");
@@ -21,22 +20,18 @@ interface SchemaProperty {
 
 describe(`the component package in the real engine (${engine.description})`, function () {
   this.timeout(600_000);
-  let moto: MotoServer;
-  let vpc: MotoSubnets;
+  const suite = motoVpcForSuite();
   let scratch: string;
 
-  before(async () => {
-    moto = await startMotoServer();
-    vpc = await createVpcWithSubnets(moto.endpoint);
+  before(() => {
     scratch = mkdtempSync(path.join(tmpdir(), "engine-package-"));
   });
-  after(async () => {
+  after(() => {
     rmSync(scratch, { recursive: true, force: true });
-    await moto.stop();
   });
 
   it("gives a schema through pulumi package get-schema: every input and output typed and described, subnetId required", () => {
-    const schema = JSON.parse(runPulumi(["package", "get-schema", componentDir], scratch, moto.endpoint)) as {
+    const schema = JSON.parse(runPulumi(["package", "get-schema", componentDir], scratch, suite.moto.endpoint)) as {
       name: string;
       resources: Record<
         string,
@@ -104,7 +99,7 @@ describe(`the component package in the real engine (${engine.description})`, fun
     const program = readFileSync(yamlExample, "utf8").replace(/^# Written by[^\n]*\npackages:\n(?: {2}[^\n]*\n)+/m, "");
     assert.doesNotMatch(program, /^packages:/m);
     writeFileSync(path.join(dir, "Pulumi.yaml"), transform(program));
-    runPulumi(["package", "add", componentDir], dir, moto.endpoint);
+    runPulumi(["package", "add", componentDir], dir, suite.moto.endpoint);
     assert.match(
       readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"),
       new RegExp(`packages:\\n {2}dual-homed-server: ${componentDir}`),
@@ -115,10 +110,10 @@ describe(`the component package in the real engine (${engine.description})`, fun
   it("lets examples/yaml consume it through pulumi package add and preview with the pack", async () => {
     const dir = yamlProjectFromExample();
     const result = await previewProject(dir, {
-      motoEndpoint: moto.endpoint,
+      motoEndpoint: suite.moto.endpoint,
       config: {
-        "dual-homed-server-yaml:subnetId": { value: vpc.subnets.a1 },
-        "dual-homed-server-yaml:secondarySubnetId": { value: vpc.subnets.a2 },
+        "dual-homed-server-yaml:subnetId": { value: suite.vpc.subnets.a1 },
+        "dual-homed-server-yaml:secondarySubnetId": { value: suite.vpc.subnets.a2 },
       },
     });
     assert.equal(result.succeeded, true, result.error);
@@ -140,17 +135,17 @@ describe(`the component package in the real engine (${engine.description})`, fun
             "resources:",
             "  primary:",
             "    type: aws:ec2:Subnet",
-            `    properties: { vpcId: ${vpc.vpcId}, cidrBlock: 10.0.201.0/24, availabilityZone: us-east-1a }`,
+            `    properties: { vpcId: ${suite.vpc.vpcId}, cidrBlock: 10.0.201.0/24, availabilityZone: us-east-1a }`,
             "  secondary:",
             "    type: aws:ec2:Subnet",
-            `    properties: { vpcId: ${vpc.vpcId}, cidrBlock: 10.0.202.0/24, availabilityZone: us-east-1b }`,
+            `    properties: { vpcId: ${suite.vpc.vpcId}, cidrBlock: 10.0.202.0/24, availabilityZone: us-east-1b }`,
             "",
           ].join("\n"),
         )
         .replace("subnetId: ${subnetId}", "subnetId: ${primary.id}\n      ami: ami-12c6146b")
         .replace("subnetId: ${secondarySubnetId}", "subnetId: ${secondary.id}"),
     );
-    const result = await previewProject(dir, { motoEndpoint: moto.endpoint });
+    const result = await previewProject(dir, { motoEndpoint: suite.moto.endpoint });
     assert.equal(result.succeeded, false);
     const mandatory = result.policyEvents.filter((e) => e.enforcementLevel === "mandatory");
     assert.ok(mandatory.length > 0, result.error);

@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
-import { startMotoServer, type MotoServer } from "../support/motoServer";
-import { createVpcWithSubnets, type MotoSubnets } from "../support/motoTopology";
+import { motoVpcForSuite } from "../support/motoTopology";
 import { engine, previewWithPack, type YamlProgram } from "./engineHarness";
 
 const T = {
@@ -36,17 +35,10 @@ function program(instanceType: string, attachedSubnets: string[]): YamlProgram {
 
 describe(`pulumi preview --policy-pack ./policies with the real engine on YAML programs (${engine.description})`, function () {
   this.timeout(300_000);
-  let moto: MotoServer;
-
-  before(async () => {
-    moto = await startMotoServer();
-  });
-  after(async () => {
-    await moto.stop();
-  });
+  const suite = motoVpcForSuite();
 
   it("lets a server with one same-zone interface through with no mandatory violation", async () => {
-    const result = await previewWithPack(program("t3.micro", ["subnetA"]), { motoEndpoint: moto.endpoint });
+    const result = await previewWithPack(program("t3.micro", ["subnetA"]), { motoEndpoint: suite.moto.endpoint });
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(
       result.policyEvents.filter((e) => e.enforcementLevel === "mandatory"),
@@ -55,7 +47,7 @@ describe(`pulumi preview --policy-pack ./policies with the real engine on YAML p
   });
 
   it("blocks an interface in the other zone with eni-same-az-as-instance", async () => {
-    const result = await previewWithPack(program("t3.micro", ["subnetB"]), { motoEndpoint: moto.endpoint });
+    const result = await previewWithPack(program("t3.micro", ["subnetB"]), { motoEndpoint: suite.moto.endpoint });
     assert.equal(result.succeeded, false);
     const [event, ...rest] = result.policyEvents;
     assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
@@ -69,7 +61,9 @@ describe(`pulumi preview --policy-pack ./policies with the real engine on YAML p
   });
 
   it("blocks three interfaces on a t2.micro with eni-count-within-instance-type-limit", async () => {
-    const result = await previewWithPack(program("t2.micro", ["subnetA", "subnetA"]), { motoEndpoint: moto.endpoint });
+    const result = await previewWithPack(program("t2.micro", ["subnetA", "subnetA"]), {
+      motoEndpoint: suite.moto.endpoint,
+    });
     assert.equal(result.succeeded, false);
     const [event, ...rest] = result.policyEvents;
     assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
@@ -80,21 +74,14 @@ describe(`pulumi preview --policy-pack ./policies with the real engine on YAML p
 
 describe("the pack in the real engine with existing subnets (moto) and the live subnet lookup", function () {
   this.timeout(300_000);
-  let moto: MotoServer;
-  let vpc: MotoSubnets;
-
-  before(async () => {
-    moto = await startMotoServer();
-    vpc = await createVpcWithSubnets(moto.endpoint);
-  });
-  after(async () => {
-    await moto.stop();
-  });
+  const suite = motoVpcForSuite();
 
   /** The instance's zone comes from a getSubnet invoke, answered by the stand-in provider from moto. */
   const existing = (eth1Subnet: string): YamlProgram => ({
     variables: {
-      primarySubnet: { "fn::invoke": { function: "aws:ec2/getSubnet:getSubnet", arguments: { id: vpc.subnets.a1 } } },
+      primarySubnet: {
+        "fn::invoke": { function: "aws:ec2/getSubnet:getSubnet", arguments: { id: suite.vpc.subnets.a1 } },
+      },
     },
     resources: {
       server: {
@@ -102,7 +89,7 @@ describe("the pack in the real engine with existing subnets (moto) and the live 
         properties: {
           ami: "ami-0123456789abcdef0",
           instanceType: "t3.micro",
-          subnetId: vpc.subnets.a1,
+          subnetId: suite.vpc.subnets.a1,
           availabilityZone: "${primarySubnet.availabilityZone}",
         },
       },
@@ -114,24 +101,24 @@ describe("the pack in the real engine with existing subnets (moto) and the live 
     },
   });
   it("passes an existing subnet of the instance's zone, looked up with the stack's own AWS settings by default", async () => {
-    const result = await previewWithPack(existing(vpc.subnets.a2), { motoEndpoint: moto.endpoint });
+    const result = await previewWithPack(existing(suite.vpc.subnets.a2), { motoEndpoint: suite.moto.endpoint });
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(result.policyEvents, []);
   });
 
   it("blocks an existing subnet of another zone", async () => {
-    const result = await previewWithPack(existing(vpc.subnets.b1), { motoEndpoint: moto.endpoint });
+    const result = await previewWithPack(existing(suite.vpc.subnets.b1), { motoEndpoint: suite.moto.endpoint });
     assert.equal(result.succeeded, false);
     assert.equal(result.policyEvents.length, 1, JSON.stringify(result.policyEvents, null, 2));
     assert.match(
       result.policyEvents[0].message,
-      new RegExp(`"eth1" is in subnet ${vpc.subnets.b1} \\(us-east-1b\\) but instance "server" is in us-east-1a`),
+      new RegExp(`"eth1" is in subnet ${suite.vpc.subnets.b1} \\(us-east-1b\\) but instance "server" is in us-east-1a`),
     );
   });
 
   it("blocks, saying what to enable, when the lookup is turned off", async () => {
-    const result = await previewWithPack(existing(vpc.subnets.a2), {
-      motoEndpoint: moto.endpoint,
+    const result = await previewWithPack(existing(suite.vpc.subnets.a2), {
+      motoEndpoint: suite.moto.endpoint,
       policyConfig: { "eni-same-az-as-instance": { subnetLookup: { enabled: false } } },
     });
     assert.equal(result.succeeded, false);

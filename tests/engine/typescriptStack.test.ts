@@ -5,8 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
-import { startMotoServer, type MotoServer } from "../support/motoServer";
-import { createVpcWithSubnets, type MotoSubnets } from "../support/motoTopology";
+import { motoVpcForSuite } from "../support/motoTopology";
 import { engine, previewProject, repoRoot } from "./engineHarness";
 
 /** Pulumi.dev.yaml's settings as stack config, with `subnetId` replaced and any overrides applied. */
@@ -38,21 +37,12 @@ const stackKey = (key: string) => `dual-homed-server-stack:${key}`;
 
 describe(`the repository's TypeScript stack in the real engine (${engine.description})`, function () {
   this.timeout(300_000);
-  let moto: MotoServer;
-  let vpc: MotoSubnets;
-
-  before(async () => {
-    moto = await startMotoServer();
-    vpc = await createVpcWithSubnets(moto.endpoint);
-  });
-  after(async () => {
-    await moto.stop();
-  });
+  const suite = motoVpcForSuite();
 
   it("previews Pulumi.dev.yaml's server and passes --policy-pack ./policies with the pack's default config", async () => {
     const result = await previewProject(repoRoot, {
-      motoEndpoint: moto.endpoint,
-      config: devConfig({ [stackKey("subnetId")]: vpc.subnets.a1 }),
+      motoEndpoint: suite.moto.endpoint,
+      config: devConfig({ [stackKey("subnetId")]: suite.vpc.subnets.a1 }),
     });
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(result.policyEvents, []);
@@ -75,11 +65,11 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
 
   it("refuses a secondary interface in another zone by the component's own check, in one short message", async () => {
     const result = await previewProject(repoRoot, {
-      motoEndpoint: moto.endpoint,
+      motoEndpoint: suite.moto.endpoint,
       withPack: false,
       config: devConfig({
-        [stackKey("subnetId")]: vpc.subnets.a1,
-        [stackKey("secondaryInterfaces")]: [{ subnetId: vpc.subnets.b1 }],
+        [stackKey("subnetId")]: suite.vpc.subnets.a1,
+        [stackKey("secondaryInterfaces")]: [{ subnetId: suite.vpc.subnets.b1 }],
       }),
     });
     assert.equal(result.succeeded, false);
@@ -88,20 +78,20 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
       messages,
       new RegExp(
         `DualHomedServer "web" cannot be deployed:\\n  - eni-same-az-as-instance: network interface eth1 ` +
-          `\\(secondaryInterfaces\\[0\\]\\) is in subnet ${vpc.subnets.b1} \\(us-east-1b\\) but instance "web" is in us-east-1a`,
+          `\\(secondaryInterfaces\\[0\\]\\) is in subnet ${suite.vpc.subnets.b1} \\(us-east-1b\\) but instance "web" is in us-east-1a`,
       ),
     );
     assert.doesNotMatch(messages, /error serializing property/);
     assert.doesNotMatch(messages, /ResourceError|<ref \*1>|\n\s+at /, "no stack dump");
     // The problem is stated once, not once per output waiting on it.
-    assert.equal(messages.split(vpc.subnets.b1).length - 1, 1, messages);
+    assert.equal(messages.split(suite.vpc.subnets.b1).length - 1, 1, messages);
     assert.ok(result.durationMs < 60_000, `took ${result.durationMs} ms`);
   });
 
   it("lets the pack stop a cross-zone interface whose subnets are created in the same program", async () => {
     const result = await previewProject(path.join(__dirname, "programs", "new-subnets"), {
-      motoEndpoint: moto.endpoint,
-      config: { "new-subnets:vpcId": { value: vpc.vpcId }, "new-subnets:secondaryZone": { value: "us-east-1b" } },
+      motoEndpoint: suite.moto.endpoint,
+      config: { "new-subnets:vpcId": { value: suite.vpc.vpcId }, "new-subnets:secondaryZone": { value: "us-east-1b" } },
     });
     assert.equal(result.succeeded, false);
     const mandatory = result.policyEvents.filter((e) => e.enforcementLevel === "mandatory");
@@ -115,8 +105,8 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
 
   it("passes the same program when both subnets are in the instance's zone", async () => {
     const result = await previewProject(path.join(__dirname, "programs", "new-subnets"), {
-      motoEndpoint: moto.endpoint,
-      config: { "new-subnets:vpcId": { value: vpc.vpcId }, "new-subnets:secondaryZone": { value: "us-east-1a" } },
+      motoEndpoint: suite.moto.endpoint,
+      config: { "new-subnets:vpcId": { value: suite.vpc.vpcId }, "new-subnets:secondaryZone": { value: "us-east-1a" } },
     });
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(
@@ -129,10 +119,9 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
 describe(`examples/two-servers-ts in the real engine (${engine.description})`, function () {
   this.timeout(600_000);
   const example = path.join(repoRoot, "examples", "two-servers-ts");
-  let moto: MotoServer;
-  let vpc: MotoSubnets;
+  const suite = motoVpcForSuite();
 
-  before(async () => {
+  before(() => {
     // The example installs the component from the packed tarball, as a user's project would.
     if (!existsSync(path.join(example, "node_modules", "dual-homed-server"))) {
       execFileSync("bash", [path.join(repoRoot, "scripts", "pack-component.sh")], { stdio: "ignore" });
@@ -141,19 +130,14 @@ describe(`examples/two-servers-ts in the real engine (${engine.description})`, f
         stdio: "ignore",
       });
     }
-    moto = await startMotoServer();
-    vpc = await createVpcWithSubnets(moto.endpoint);
-  });
-  after(async () => {
-    await moto.stop();
   });
 
   it("previews both servers with the pack", async () => {
     const result = await previewProject(example, {
-      motoEndpoint: moto.endpoint,
+      motoEndpoint: suite.moto.endpoint,
       config: {
-        "two-servers-ts:subnetA": { value: vpc.subnets.a1 },
-        "two-servers-ts:subnetB": { value: vpc.subnets.a2 },
+        "two-servers-ts:subnetA": { value: suite.vpc.subnets.a1 },
+        "two-servers-ts:subnetB": { value: suite.vpc.subnets.a2 },
       },
     });
     assert.equal(result.succeeded, true, result.error);

@@ -1,5 +1,5 @@
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
-import { motoCredentials } from "./motoServer";
+import { motoCredentials, startMotoServer, type MotoServer } from "./motoServer";
 
 /** Points the AWS SDK's default credential chain at moto's test credentials; returns an undo. */
 export function useMotoCredentials(): () => void {
@@ -49,4 +49,20 @@ export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnet
   } finally {
     ec2.destroy();
   }
+}
+
+/**
+ * A moto server with a VPC and subnets in two zones for the enclosing mocha `describe`: started
+ * before its tests, stopped after them. Read `moto` and `vpc` inside hooks and tests.
+ */
+export function motoVpcForSuite(): { readonly moto: MotoServer; readonly vpc: MotoSubnets } {
+  const suite = {} as { moto: MotoServer; vpc: MotoSubnets };
+  before(async () => {
+    suite.moto = await startMotoServer();
+    suite.vpc = await createVpcWithSubnets(suite.moto.endpoint);
+  });
+  after(async () => {
+    await suite.moto?.stop();
+  });
+  return suite;
 }
