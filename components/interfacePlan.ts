@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs, IngressRuleArgs } from "./args";
-import { allowsHttp, canonicalCidr, cidrBlockProblem, cidrFamily, type CidrFamily } from "./rules";
+import { allowsHttp, canonicalCidr, cidrFamily, type CidrFamily } from "./rules";
 
 /** Primary interface's inbound rules when the user gives none: HTTP from anywhere, no SSH. */
 export const defaultHttpIngressCidrs = ["0.0.0.0/0"];
@@ -36,7 +36,7 @@ export function planRule(rule: IngressRuleArgs): PlannedRule {
     sources: rule.cidrBlocks.map((cidr) => ({
       cidr,
       family: cidrFamily(cidr),
-      canonical: cidrBlockProblem("", cidr) ? undefined : canonicalCidr(cidr),
+      canonical: canonicalCidr(cidr),
     })),
     description: rule.description,
   };

@@ -21,7 +21,7 @@ function subnetIdProblems(where: string, subnetId: unknown): string[] {
 }
 
 /** The spelling AWS compares a CIDR block in; an invalid block is reported on its own. */
-const comparableCidr = (cidr: string) => (cidrBlockProblem("", cidr) ? cidr : canonicalCidr(cidr));
+const comparableCidr = (cidr: string) => canonicalCidr(cidr) ?? cidr;
 
 function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => string): string[] {
   const problems: string[] = [];

@@ -34,10 +34,12 @@ export function cidrFamily(value: string): CidrFamily {
 }
 
 /**
- * The one spelling AWS reads back for a CIDR block that `cidrBlockProblem` accepted: IPv6 in
- * lower case with zeros compressed, so `2001:DB8:0::/32` and `2001:db8::/32` are seen as one block.
+ * The one spelling AWS reads back for a CIDR block: IPv6 in lower case with zeros compressed, so
+ * `2001:DB8:0::/32` and `2001:db8::/32` are seen as one block. `undefined` for a block that
+ * `cidrBlockProblem` refuses.
  */
-export function canonicalCidr(value: string): string {
+export function canonicalCidr(value: string): string | undefined {
+  if (cidrBlockProblem("", value)) return undefined;
   const [address, prefix] = value.split("/");
   return `${ipaddr.parse(address).toString()}/${prefix}`;
 }
