@@ -4,7 +4,7 @@
 // attached), the instance, the attachment, two Elastic IPs and two associations: 10 resources.
 // Stacks are built with the analyzer test double (tests/support/policyHarness.ts).
 import { performance } from "node:perf_hooks";
-import { eniPolicies } from "../policies/policies";
+import { eniPolicies } from "dual-homed-server-policies/policies";
 import { parseCommandLine } from "../scripts/commandLine";
 import { policyResources, unknownValue, type StackResourceSpec } from "../tests/support/policyHarness";
 import type { PolicyResource } from "@pulumi/policy";

@@ -39,7 +39,10 @@ export interface SecondaryInterfaceArgs {
   /**
    * Extra private IPv4 addresses on this interface, beside its primary private address. Default 0.
    * A plain whole number: the number of Elastic IPs follows from it. AWS caps the total per
-   * interface (primary included) by instance type, e.g. 2 on t3.micro.
+   * interface (primary included) by instance type, e.g. 2 on t3.micro. Raising it adds addresses
+   * and Elastic IPs and moves none (Elastic IP k follows EC2's assignment order). Lowering it lets
+   * the AWS provider choose which secondary addresses to unassign (the first ones of its unordered
+   * set, not the last assigned), so Elastic IPs after a removed address shift down one address.
    */
   secondaryPrivateIpCount?: number;
   /**

@@ -1,4 +1,4 @@
-import { ruleNames } from "./rules";
+import { ruleNames } from "dual-homed-server-rules";
 
 // AWS limits on what the component writes into tags and security groups, checked at construction
 // because EC2 refuses them only when the resource is created, after part of the stack exists.

@@ -2,13 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs, InterfaceInfo } from "./args";
 import { planInterfaces, type PlannedInterface } from "./interfacePlan";
-import { orderedPrivateIps } from "./privateAddresses";
 import {
   eniAddressesWithinInstanceTypeLimit,
   eniCountWithinInstanceTypeLimit,
   eniSameAzAsInstance,
   limitsFromInstanceTypeLookup,
-} from "./rules";
+} from "dual-homed-server-rules";
 import { deploymentError } from "./deploymentError";
 import { sharedLookup } from "./sharedLookups";
 import { apacheUserData, defaultIndexHtml } from "./userData";
@@ -111,9 +110,11 @@ export class DualHomedServer extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+      // Elastic IP k stays on address k across updates: the ordered list is EC2's own order (primary
+      // first, then as assigned), so raising the count only appends. The `privateIps` set is unordered.
       const privateIps = pulumi
-        .all([networkInterface.privateIp, networkInterface.privateIps])
-        .apply(([primary, all]) => orderedPrivateIps(primary, all ?? []));
+        .all([networkInterface.privateIp, networkInterface.privateIpLists])
+        .apply(([primary, listed]) => [primary, ...(listed ?? []).filter((ip) => ip !== primary)]);
       const elasticIps = eni.elasticIps
         ? Array.from({ length: eni.ipv4Count }, (_, k) =>
             this.elasticIp(

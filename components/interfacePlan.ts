@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs, IngressRuleArgs } from "./args";
-import { allowsHttp, canonicalCidr, cidrFamily, type CidrFamily } from "./rules";
+import { allowsHttp, canonicalCidr, cidrFamily, type CidrFamily } from "./inputRules";
 
 /** Primary interface's inbound rules when the user gives none: HTTP from anywhere, no SSH. */
 export const defaultHttpIngressCidrs = ["0.0.0.0/0"];

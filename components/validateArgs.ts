@@ -1,14 +1,8 @@
 import type { DualHomedServerArgs } from "./args";
 import type { PlannedInterface } from "./interfacePlan";
 import { securityGroupTextProblem, tagProblems } from "./awsTextLimits";
-import {
-  canonicalCidr,
-  cidrBlockProblem,
-  largestInstanceTypeLimits,
-  listEntryProblems,
-  portRangeProblems,
-  ruleNames,
-} from "./rules";
+import { largestInstanceTypeLimits, ruleNames } from "dual-homed-server-rules";
+import { canonicalCidr, cidrBlockProblem, listEntryProblems, portRangeProblems } from "./inputRules";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 
 /** EC2 refuses user data above 16 KB. */

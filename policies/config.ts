@@ -1,5 +1,5 @@
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import type { InstanceNetworkLimits } from "dual-homed-server/rules";
+import type { InstanceNetworkLimits } from "dual-homed-server-rules";
 import type { SubnetLookupConfig } from "./facts/subnetZones";
 
 /** Settings every ENI policy takes. */

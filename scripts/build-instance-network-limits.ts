@@ -1,19 +1,19 @@
-// Writes policies/data/instance-network-limits.json from the EC2 API's DescribeInstanceTypes.
+// Writes the instance-type table of dual-homed-server-rules (rules/data/instance-network-limits.json) from the EC2 API's DescribeInstanceTypes.
 import { writeFileSync } from "node:fs";
-import * as path from "node:path";
+import { instanceNetworkLimitsTablePath } from "dual-homed-server-rules";
 import { parseCommandLine } from "./commandLine";
 import { fetchInstanceNetworkLimits, serializeTable } from "./instanceNetworkLimits";
 
-const defaultOut = path.join(__dirname, "..", "policies", "data", "instance-network-limits.json");
+const defaultOut = instanceNetworkLimitsTablePath;
 const usage = `usage: npm run limits:build -- [--regions R1,R2] [--endpoint URL] [--out FILE]
 
-Regenerates the policy pack's instance-type table (network interfaces and addresses per interface,
+Regenerates the instance-type table the component and the policy pack read (network interfaces and addresses per interface,
 network cards, IPv6 support) from DescribeInstanceTypes, merging the regions given, keys sorted.
 Credentials come from the usual AWS settings (environment, profile).
 
   --regions R1,R2   regions to read (default: AWS_REGION, else us-east-1)
   --endpoint URL    EC2 endpoint override, e.g. a local emulator (default: AWS's)
-  --out FILE        where to write (default: policies/data/instance-network-limits.json)
+  --out FILE        where to write (default: rules/data/instance-network-limits.json)
   --help            this text
 
 Exit codes: 0 written, 1 the API failed or returned no types, 2 bad arguments.`;

@@ -1,5 +1,5 @@
 import { EC2Client, paginateDescribeInstanceTypes } from "@aws-sdk/client-ec2";
-import { limitsFromEc2NetworkInfo, type InstanceNetworkLimits } from "dual-homed-server/rules";
+import { limitsFromEc2NetworkInfo, type InstanceNetworkLimits } from "dual-homed-server-rules";
 
 /** Instance type → network limits, keys sorted so the file is reproducible. */
 export type InstanceNetworkLimitsTable = Record<string, InstanceNetworkLimits>;

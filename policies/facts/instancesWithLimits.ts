@@ -1,5 +1,5 @@
 import type { ReportViolation } from "@pulumi/policy";
-import type { InstanceNetworkLimits } from "dual-homed-server/rules";
+import type { InstanceNetworkLimits } from "dual-homed-server-rules";
 import { type InstanceLimitsConfig } from "../config";
 import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
 import { limitsOfInstance } from "./instanceLimits";

@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { ruleNames } from "dual-homed-server/rules";
+import { ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
 import { unverifiable } from "../reporting";
 import type { Known } from "../facts/knownFacts";

@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server/rules";
+import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server-rules";
 import { instanceTypeLimitsSchema, reportUnverifiableSchema, type InstanceLimitsConfig } from "../config";
 import { unverifiable } from "../reporting";
 import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";

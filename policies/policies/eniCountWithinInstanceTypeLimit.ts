@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server/rules";
+import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server-rules";
 import { instanceTypeLimitsSchema, reportUnverifiableSchema, type InstanceLimitsConfig } from "../config";
 import { unverifiable } from "../reporting";
 import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";

@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server/rules";
+import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, subnetLookupSchema, type SubnetZonesConfig } from "../config";
 import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
 import { buildStackModel } from "../facts/stackModel";

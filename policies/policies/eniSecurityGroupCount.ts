@@ -1,5 +1,5 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { defaultMaxSecurityGroupsPerEni, eniSecurityGroupCount as groupRule, ruleNames } from "dual-homed-server/rules";
+import { defaultMaxSecurityGroupsPerEni, eniSecurityGroupCount as groupRule, ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
 import { unverifiable } from "../reporting";
 import { buildStackModel } from "../facts/stackModel";

@@ -15,3 +15,12 @@ export const eniPolicies: StackValidationPolicy[] = [
   eipBoundToInterfaceAddress,
   eniSecurityGroupCount,
 ];
+
+export {
+  eipBoundToInterfaceAddress,
+  eniAttachedOnce,
+  eniAddressesWithinInstanceTypeLimit,
+  eniCountWithinInstanceTypeLimit,
+  eniSameAzAsInstance,
+  eniSecurityGroupCount,
+};

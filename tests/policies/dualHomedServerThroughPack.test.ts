@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "node:assert/strict";
 import { DualHomedServer, type SecondaryInterfaceArgs } from "dual-homed-server";
-import { eniPolicies } from "../../policies/policies";
+import { eniPolicies } from "dual-homed-server-policies/policies";
 import { useMockedAwsEngine } from "../support/mockedAwsEngine";
 import { runStackPolicy, stackFromRegistrations, type Violation } from "../support/policyHarness";
 

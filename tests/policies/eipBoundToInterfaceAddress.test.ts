@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { eipBoundToInterfaceAddress } from "../../policies/policies/eipBoundToInterfaceAddress";
+import { eipBoundToInterfaceAddress } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
 import { eni, serverWithAttachments, subnet, T } from "./stacks";
 

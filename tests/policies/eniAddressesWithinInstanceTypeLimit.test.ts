@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { eniAddressesWithinInstanceTypeLimit } from "../../policies/policies/eniAddressesWithinInstanceTypeLimit";
+import { eniAddressesWithinInstanceTypeLimit } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue } from "../support/policyHarness";
 import { attachment, eni, instance, subnet } from "./stacks";
 

@@ -1,7 +1,9 @@
 import * as assert from "node:assert/strict";
-import { eniAttachedOnce } from "../../policies/policies/eniAttachedOnce";
-import { eniCountWithinInstanceTypeLimit } from "../../policies/policies/eniCountWithinInstanceTypeLimit";
-import { eniSameAzAsInstance } from "../../policies/policies/eniSameAzAsInstance";
+import {
+  eniAttachedOnce,
+  eniCountWithinInstanceTypeLimit,
+  eniSameAzAsInstance,
+} from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
 import { attachment, eni, instance, serverWithAttachments, subnet } from "./stacks";
 

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { eniCountWithinInstanceTypeLimit } from "../../policies/policies/eniCountWithinInstanceTypeLimit";
+import { eniCountWithinInstanceTypeLimit } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue } from "../support/policyHarness";
 import { attachment, eni, serverWithAttachments } from "./stacks";
 

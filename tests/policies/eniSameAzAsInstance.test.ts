@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { eniSameAzAsInstance } from "../../policies/policies/eniSameAzAsInstance";
+import { eniSameAzAsInstance } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
 import { attachment, eni, instance, subnet, T } from "./stacks";
 

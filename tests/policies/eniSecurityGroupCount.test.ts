@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { eniSecurityGroupCount } from "../../policies/policies/eniSecurityGroupCount";
+import { eniSecurityGroupCount } from "dual-homed-server-policies/policies";
 import { runStackPolicy } from "../support/policyHarness";
 import { eni, instance, subnet } from "./stacks";
 

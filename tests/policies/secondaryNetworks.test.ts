@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { eniPolicies } from "../../policies/policies";
+import { eniPolicies } from "dual-homed-server-policies/policies";
 import { runStackPolicy } from "../support/policyHarness";
 import { serverWithAttachments } from "./stacks";
 

@@ -1,8 +1,7 @@
 import * as assert from "node:assert/strict";
 import { createServer, type Server } from "node:net";
 import { DualHomedServer } from "dual-homed-server";
-import { eniPolicies } from "../../policies/policies";
-import { eniSameAzAsInstance } from "../../policies/policies/eniSameAzAsInstance";
+import { eniPolicies, eniSameAzAsInstance } from "dual-homed-server-policies/policies";
 import { useMockedAwsEngine } from "../support/mockedAwsEngine";
 import { startMotoServer, type MotoServer } from "../support/motoServer";
 import { createVpcWithSubnets, useMotoCredentials, type MotoSubnets } from "../support/motoTopology";

@@ -4,11 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { instanceNetworkLimitsTablePath } from "dual-homed-server-rules";
 import { fetchInstanceNetworkLimits, serializeTable } from "../../scripts/instanceNetworkLimits";
 import { motoCredentials, startMotoServer, type MotoServer } from "../support/motoServer";
 import { useMotoCredentials } from "../support/motoTopology";
 
-const committedTable = path.join(__dirname, "..", "..", "policies", "data", "instance-network-limits.json");
+const committedTable = instanceNetworkLimitsTablePath;
 
 describe("the instance network limits script (against a local EC2 emulator)", function () {
   this.timeout(120_000);

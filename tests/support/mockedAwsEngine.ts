@@ -3,9 +3,7 @@
 // fixtures and from the committed instance-type table. It records every registration with the
 // dependencies the SDK sends to the engine, so tests can assert the resource graph.
 import * as pulumi from "@pulumi/pulumi";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import type { InstanceNetworkLimits } from "dual-homed-server/rules";
+import { instanceNetworkLimitsTable, type InstanceNetworkLimits } from "dual-homed-server-rules";
 
 export interface SubnetFixture {
   availabilityZone: string;
@@ -30,9 +28,7 @@ export interface RegisteredResource {
   ignoreChanges: string[];
 }
 
-export const limitsTable: Record<string, InstanceNetworkLimits> = JSON.parse(
-  readFileSync(path.join(__dirname, "..", "..", "policies", "data", "instance-network-limits.json"), "utf8"),
-);
+export const limitsTable: Record<string, InstanceNetworkLimits> = instanceNetworkLimitsTable();
 
 export interface MockedAwsEngine {
   resources: RegisteredResource[];
@@ -62,6 +58,12 @@ export interface MockedEngineOptions {
    * inputs computed from them reach the engine as its unknown marker (as in a real first preview).
    */
   firstPreview?: boolean;
+  /**
+   * Private addresses that network interfaces already hold from an earlier deployment, by resource
+   * name, in the order EC2 assigned them: an update keeps them, and EC2 assigns any extra address
+   * from below the ones it holds, so assignment order and numeric order differ.
+   */
+  existingAddresses?: Record<string, string[]>;
 }
 
 /** Installs the mocks; call before constructing resources (each call starts a fresh record). */
@@ -73,6 +75,14 @@ export async function useMockedAwsEngine(
   const invokes: { token: string; args: Record<string, any> }[] = [];
   const nextHost = new Map<string, number>();
   let nextEip = 10;
+  // Below the first addresses handed out (hosts 4-9; AWS reserves the first four of a subnet).
+  const nextLowHost = new Map<string, number>();
+  const allocateLowIp = (subnetId: string) => {
+    const host = nextLowHost.get(subnetId) ?? 9;
+    if (host < 4) throw new Error(`mocked AWS engine ran out of low addresses in ${subnetId}`);
+    nextLowHost.set(subnetId, host - 1);
+    return numberToIp(ipToNumber(subnets[subnetId].cidrBlock.split("/")[0]) + host);
+  };
   const allocateIp = (subnetId: string) => {
     const subnet = subnets[subnetId];
     const base = ipToNumber(subnet.cidrBlock.split("/")[0]);
@@ -88,9 +98,21 @@ export async function useMockedAwsEngine(
         const state: Record<string, any> = { ...args.inputs };
         if (args.type === "aws:ec2/networkInterface:NetworkInterface") {
           const count = 1 + (args.inputs.privateIpsCount ?? 0);
-          const ips = Array.from({ length: count }, () => allocateIp(args.inputs.subnetId));
+          const existing = options.existingAddresses?.[args.name];
+          if (existing && existing.length > count) {
+            // Which addresses the provider unassigns is its own choice; the lifecycle tests cover it.
+            throw new Error(`mocked AWS engine does not model removing addresses from ${args.name}`);
+          }
+          const ips = existing
+            ? [
+                ...existing,
+                ...Array.from({ length: count - existing.length }, () => allocateLowIp(args.inputs.subnetId)),
+              ]
+            : Array.from({ length: count }, () => allocateIp(args.inputs.subnetId));
           state.privateIp = ips[0];
-          // The provider returns a set: deliberately not primary-first, not sorted.
+          // The ordered list, as EC2 reports the addresses: primary first, then in assignment order.
+          state.privateIpLists = ips;
+          // The provider's set: deliberately not primary-first, not in assignment order.
           state.privateIps = [...ips].reverse();
         }
         if (args.type === "aws:ec2/eip:Eip") {

@@ -1,15 +1,13 @@
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import { orderedPrivateIps } from "../../components/privateAddresses";
 import {
   eniAddressesWithinInstanceTypeLimit,
   eniCountWithinInstanceTypeLimit,
   eniSameAzAsInstance,
+  instanceNetworkLimitsTable,
   largestInstanceTypeLimits,
   limitsFromEc2NetworkInfo,
   limitsFromInstanceTypeLookup,
-} from "dual-homed-server/rules";
+} from "dual-homed-server-rules";
 
 const p4d = limitsFromEc2NetworkInfo({
   MaximumNetworkInterfaces: 60,
@@ -83,25 +81,9 @@ describe("eniAddressesWithinInstanceTypeLimit and eniSameAzAsInstance", () => {
   });
 });
 
-describe("orderedPrivateIps", () => {
-  it("puts the primary first and the rest in numeric, not text, order", () => {
-    assert.deepEqual(orderedPrivateIps("10.0.0.50", ["10.0.0.100", "10.0.0.9", "10.0.0.50", "10.0.0.10"]), [
-      "10.0.0.50",
-      "10.0.0.9",
-      "10.0.0.10",
-      "10.0.0.100",
-    ]);
-  });
-});
-
 describe("largestInstanceTypeLimits", () => {
   it("is the maximum over every type of the instance-type table, so no request above it can ever be met", () => {
-    const table = JSON.parse(
-      readFileSync(path.join(__dirname, "..", "..", "policies", "data", "instance-network-limits.json"), "utf8"),
-    ) as Record<
-      string,
-      { maxNetworkInterfaces: number; ipv4AddressesPerInterface: number; ipv6AddressesPerInterface: number }
-    >;
+    const table = instanceNetworkLimitsTable();
     const max = (field: "maxNetworkInterfaces" | "ipv4AddressesPerInterface" | "ipv6AddressesPerInterface") =>
       Math.max(...Object.values(table).map((t) => t[field]));
     assert.deepEqual(largestInstanceTypeLimits, {

@@ -1,4 +1,4 @@
-import { ruleNames } from "./names";
+import { ruleNames } from "dual-homed-server-rules";
 
 /**
  * Empty entries and repeats in a list where AWS rejects them (a repeated CIDR in one security

@@ -1,4 +1,4 @@
-import { ruleNames } from "./names";
+import { ruleNames } from "dual-homed-server-rules";
 
 /** Protocols a security group rule takes by name; "-1" means every protocol. */
 export const supportedProtocols = ["tcp", "udp", "icmp", "icmpv6", "-1"] as const;

@@ -1,5 +1,5 @@
 import * as ipaddr from "ipaddr.js";
-import { ruleNames } from "./names";
+import { ruleNames } from "dual-homed-server-rules";
 
 /** Whether a CIDR block is IPv4 or IPv6; security group rules take them in different fields. */
 export type CidrFamily = "ipv4" | "ipv6";

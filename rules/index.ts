@@ -1,10 +1,9 @@
-// Pure rule functions shared by the DualHomedServer component and the policy pack.
+// The rules both the DualHomedServer component and the policy pack apply: their names, the
+// instance-type limits and their table, and the pure checks of AWS's network-interface rules.
 export * from "./names";
 export * from "./limits";
+export * from "./limitsTable";
 export * from "./eniSameAzAsInstance";
 export * from "./eniCountWithinInstanceTypeLimit";
 export * from "./eniAddressesWithinInstanceTypeLimit";
 export * from "./eniSecurityGroupCount";
-export * from "./cidrBlock";
-export * from "./portRange";
-export * from "./duplicateEntries";

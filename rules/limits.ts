@@ -8,7 +8,7 @@ export interface NetworkCardLimit {
 
 /**
  * The network limits of one instance type, the shape of each entry in
- * `policies/data/instance-network-limits.json`.
+ * `data/instance-network-limits.json` (see `instanceNetworkLimitsTablePath`).
  */
 export interface InstanceNetworkLimits {
   /** Interfaces per instance, all cards together, primary included. */
