@@ -103,7 +103,9 @@ export class DualHomedServer extends pulumi.ComponentResource {
           subnetId: eni.subnetId ?? args.subnetId,
           // Referencing the group orders destroy correctly (group deleted after the interface).
           securityGroups: [securityGroup.id],
-          privateIpsCount: eni.ipv4Count > 1 ? eni.ipv4Count - 1 : undefined,
+          // Always set, 0 included: the provider keeps the current count when the input is absent,
+          // so lowering to no secondary address would otherwise change nothing.
+          privateIpsCount: eni.ipv4Count - 1,
           sourceDestCheck: eni.sourceDestCheck,
           description: eni.description,
           tags: tags(`${name}-${eni.role}`),
@@ -317,7 +319,8 @@ export class DualHomedServer extends pulumi.ComponentResource {
         // Bound to the interface and address, never to the instance: with several interfaces an
         // instance-level association is ambiguous.
         networkInterfaceId: networkInterface.id,
-        privateIpAddress: privateIps.apply((ips) => ips[k]),
+        // The primary address from its own output: it stays known while a count change is planned.
+        privateIpAddress: k === 0 ? networkInterface.privateIp : privateIps.apply((ips) => ips[k]),
       },
       { parent: this, deleteBeforeReplace: true },
     );

@@ -66,7 +66,7 @@ export function pulumiEngineRoot(): string {
   return engineRoot;
 }
 
-async function pulumiCommand(): Promise<PulumiCommand> {
+export async function pulumiCommand(): Promise<PulumiCommand> {
   return engine.kind === "installed"
     ? PulumiCommand.get({ skipVersionCheck: true })
     : PulumiCommand.get({ root: pulumiEngineRoot(), skipVersionCheck: true });
@@ -89,7 +89,7 @@ export function engineEnv(scratch: string, motoEndpoint: string): Record<string,
 }
 
 /** Stack config that points a real AWS provider at moto too; the stand-in ignores it. */
-function awsConfig(motoEndpoint: string): ConfigMap {
+export function awsConfig(motoEndpoint: string): ConfigMap {
   return {
     "aws:region": { value: "us-east-1" },
     "aws:accessKey": { value: motoCredentials.AWS_ACCESS_KEY_ID },

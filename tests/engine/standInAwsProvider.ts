@@ -1,9 +1,10 @@
 // TEST DOUBLE: a stand-in for the AWS provider plugin (pulumi-resource-aws), which cannot be
-// downloaded or built here. It lets the real engine preview: Check returns the inputs, Diff compares
-// them, and during a first preview the engine leaves every output unknown, as with the real
-// provider. Data-source invokes are answered from the moto emulator named by
-// STAND_IN_AWS_ENDPOINT (EC2 and SSM APIs), never from fixed answers. It creates nothing:
-// `pulumi up` is refused.
+// downloaded or built here. It works against the moto emulator named by STAND_IN_AWS_ENDPOINT
+// (EC2 and SSM APIs), never from fixed answers: Check auto-names as the provider does, Diff says
+// which changes replace a resource from the provider's own rules (standInAws/replacementRules.ts),
+// and create, read (refresh), update and delete go through the EC2 API (standInAws/ec2Resources.ts),
+// so `pulumi up`, `refresh` and `destroy` run for real against moto. Data-source invokes answer
+// the lookups the component makes during preview.
 import {
   DescribeInstanceTypesCommand,
   DescribeSubnetsCommand,
@@ -12,6 +13,9 @@ import {
 } from "@aws-sdk/client-ec2";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import * as provider from "@pulumi/pulumi/provider";
+import { randomBytes } from "node:crypto";
+import { ec2Resources, type ResourceHandler } from "./standInAws/ec2Resources";
+import { replacementsFor } from "./standInAws/replacementRules";
 import { standInAwsSchema } from "./standInAwsSchema";
 
 const clientConfig = () => ({
@@ -85,12 +89,60 @@ const invokes: Record<string, Invoke> = {
     }),
 };
 
+// The type segment holds the parents' types too: `parent$child`.
+const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
+const nameOf = (urn: string) => urn.split("::")[3];
+
+/** The engine's marker for a value not known during preview. */
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const containsUnknown = (value: unknown): boolean => JSON.stringify(value ?? null).includes(unknownValue);
+
+function handlerFor(urn: string): ResourceHandler {
+  const handler = ec2Resources[typeOf(urn)];
+  if (!handler) throw new Error(`the stand-in AWS provider does not manage ${typeOf(urn)}`);
+  return handler;
+}
+
+/** Resource types the provider auto-names: the logical name and seven random hex characters. */
+const autoNamed = new Set(["aws:ec2/securityGroup:SecurityGroup"]);
+
+/**
+ * Inputs the user set that differ from the resource's current state. An input left out is not a
+ * change: the provider's optional inputs are also computed, so it keeps what the resource has.
+ */
+function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  return Object.keys(news).filter(
+    (key) =>
+      news[key] !== undefined &&
+      (containsUnknown(news[key]) || JSON.stringify(news[key]) !== JSON.stringify(olds[key])),
+  );
+}
+
 const standInAwsProvider: provider.Provider = {
   version: standInAwsSchema.version,
   schema: JSON.stringify(standInAwsSchema),
-  check: (_urn, _olds, news) => Promise.resolve({ inputs: news as Record<string, unknown> }),
-  diff: (_id, _urn, olds, news) => Promise.resolve({ changes: JSON.stringify(olds) !== JSON.stringify(news) }),
-  create: (urn) => Promise.reject(new Error(`the stand-in AWS provider previews only; it cannot create ${urn}`)),
+  check: (urn, olds: Record<string, unknown>, news: Record<string, unknown>) => {
+    const inputs = { ...news };
+    if (autoNamed.has(typeOf(urn)) && inputs.name === undefined && inputs.namePrefix === undefined) {
+      inputs.name = olds?.name ?? `${nameOf(urn)}-${randomBytes(4).toString("hex").slice(0, 7)}`;
+    }
+    return Promise.resolve({ inputs });
+  },
+  diff: (_id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => {
+    const changed = changedInputs(olds, news);
+    const replaces = replacementsFor(typeOf(urn), changed, news);
+    return Promise.resolve({ changes: changed.length > 0, replaces });
+  },
+  create: async (urn, inputs: Record<string, unknown>) => handlerFor(urn).create(inputs, nameOf(urn)),
+  read: async (id, urn, props: Record<string, unknown> = {}) => {
+    const current = await handlerFor(urn).read(id, props);
+    // An id left out tells the engine the resource is gone.
+    return current ? { id, props: current } : { id: undefined, props: {} };
+  },
+  update: async (id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => ({
+    outs: await handlerFor(urn).update(id, olds, news),
+  }),
+  delete: async (id, urn, props: Record<string, unknown>) => handlerFor(urn).delete(id, props),
   invoke: async (token, inputs: Record<string, unknown>) => {
     const invoke = invokes[token];
     if (!invoke) throw new Error(`the stand-in AWS provider does not answer ${token}`);

@@ -30,6 +30,8 @@ export const standInAwsSchema = {
         securityGroups: strings,
         privateIpsCount: integer,
         privateIps: strings,
+        privateIpLists: strings,
+        privateIpListEnabled: boolean,
         sourceDestCheck: boolean,
         description: string,
         tags,

@@ -2,38 +2,11 @@
 // `pulumi preview [--policy-pack ./policies]` with Pulumi.dev.yaml's settings and moto's subnets.
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
-import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { motoVpcForSuite } from "../support/motoTopology";
 import { engine, previewProject, repoRoot } from "./engineHarness";
-
-/** Pulumi.dev.yaml's settings as stack config, with `subnetId` replaced and any overrides applied. */
-function devConfig(overrides: Record<string, unknown>): ConfigMap {
-  // The file is flat `key: value` / `key:\n  - item` YAML; read it as such to reuse the user's settings.
-  const lines = readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8").split("\n");
-  const settings: Record<string, unknown> = {};
-  let listKey: string | undefined;
-  for (const line of lines) {
-    const entry = /^ {2}([\w:-]+):\s*(.*)$/.exec(line);
-    const item = /^ {4}- (.*)$/.exec(line);
-    if (entry) {
-      listKey = entry[2] === "" ? entry[1] : undefined;
-      settings[entry[1]] = entry[2] === "" ? [] : entry[2];
-    } else if (item && listKey) {
-      const [key, ...rest] = item[1].split(": ");
-      (settings[listKey] as unknown[]).push(rest.length > 0 ? { [key]: rest.join(": ") } : item[1]);
-    }
-  }
-  const config: ConfigMap = {};
-  for (const [key, value] of Object.entries({ ...settings, ...overrides })) {
-    if (key.startsWith("aws:")) continue; // the harness points the AWS settings at moto
-    config[key] = { value: typeof value === "string" ? value : JSON.stringify(value) };
-  }
-  return config;
-}
-
-const stackKey = (key: string) => `dual-homed-server-stack:${key}`;
+import { devStackConfig as devConfig, stackKey } from "./lifecycleStack";
 
 describe(`the repository's TypeScript stack in the real engine (${engine.description})`, function () {
   this.timeout(300_000);

@@ -4,6 +4,8 @@ import { createServer } from "node:net";
 /** A moto EC2/SSM/STS emulator on a free loopback port, owned by one test file. */
 export interface MotoServer {
   endpoint: string;
+  /** Process id of moto_server (for a detached server that outlives this process). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -42,12 +44,16 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, deadlineMs: nu
   throw new Error(`moto_server did not answer at ${endpoint} within ${deadlineMs} ms`);
 }
 
-/** Starts `moto_server` (from PATH, or MOTO_SERVER) and waits until it answers. */
-export async function startMotoServer(): Promise<MotoServer> {
+/**
+ * Starts `moto_server` (from PATH, or MOTO_SERVER) and waits until it answers. A detached server
+ * keeps running after this process exits (the playground's), until killed by its pid.
+ */
+export async function startMotoServer(options: { detached?: boolean } = {}): Promise<MotoServer> {
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(process.env.MOTO_SERVER ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: options.detached ?? false,
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
@@ -60,8 +66,13 @@ export async function startMotoServer(): Promise<MotoServer> {
     child.kill("SIGKILL");
     throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
+  if (options.detached) {
+    child.stderr?.destroy();
+    child.unref();
+  }
   return {
     endpoint,
+    pid: child.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,4 +1,10 @@
-import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
+import {
+  AttachInternetGatewayCommand,
+  CreateInternetGatewayCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
 import { motoCredentials, startMotoServer, type MotoServer } from "./motoServer";
 
 /** Points the AWS SDK's default credential chain at moto's test credentials; returns an undo. */
@@ -15,12 +21,13 @@ export function useMotoCredentials(): () => void {
 
 export interface MotoSubnets {
   vpcId: string;
+  internetGatewayId: string;
   /** Two subnets in us-east-1a and one in us-east-1b, with what DescribeSubnets reports. */
   subnets: { a1: string; a2: string; b1: string };
   zones: Record<string, { availabilityZone: string; vpcId: string; cidrBlock: string }>;
 }
 
-/** Creates a VPC with subnets in two Availability Zones through the EC2 API. */
+/** Creates a VPC with an internet gateway and subnets in two Availability Zones through the EC2 API. */
 export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnets> {
   const ec2 = new EC2Client({
     endpoint,
@@ -30,6 +37,10 @@ export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnet
   try {
     const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
     const vpcId = vpc.Vpc!.VpcId!;
+    // Elastic IPs in a VPC need its internet gateway, as on AWS.
+    const gateway = await ec2.send(new CreateInternetGatewayCommand({}));
+    const internetGatewayId = gateway.InternetGateway!.InternetGatewayId!;
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
     const create = async (cidr: string, zone: string) => {
       const out = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: zone }));
       return out.Subnet!;
@@ -45,7 +56,7 @@ export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnet
         { availabilityZone: s.AvailabilityZone!, vpcId: s.VpcId!, cidrBlock: s.CidrBlock! },
       ]),
     );
-    return { vpcId, subnets: { a1: a1.SubnetId!, a2: a2.SubnetId!, b1: b1.SubnetId! }, zones };
+    return { vpcId, internetGatewayId, subnets: { a1: a1.SubnetId!, a2: a2.SubnetId!, b1: b1.SubnetId! }, zones };
   } finally {
     ec2.destroy();
   }

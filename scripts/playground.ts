@@ -1,0 +1,164 @@
+// A local playground with no AWS account: moto, a VPC, `pulumi up` of the repository's stack,
+// `verify`, the outputs; `--destroy` (or Ctrl-C while it runs) tears everything down.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { engine } from "../tests/engine/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey } from "../tests/engine/lifecycleStack";
+import { motoCredentials, startMotoServer } from "../tests/support/motoServer";
+import { createVpcWithSubnets } from "../tests/support/motoTopology";
+import { parseCommandLine } from "./commandLine";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const usage = `usage: npm run playground [-- --destroy]
+
+Runs the stack with no AWS account: starts the moto emulator on a loopback port, creates a VPC with
+an internet gateway and subnets in two zones, runs \`pulumi up\` of this repository's stack into it
+(local file backend, stack "playground"), checks it with verify (probing off: moto's addresses do
+not answer) and prints the outputs. The emulator keeps running in the background until torn down.
+With a stock Pulumi install the real AWS provider is pointed at moto; otherwise the repository's
+stand-in provider and language host (test doubles) run in their place.
+
+  --destroy   destroy the playground's stack, stop the emulator and remove .playground/
+  --help      this text
+
+Exit codes: 0 done, 1 a step failed (its error is printed), 2 bad arguments or a missing prerequisite.`;
+
+const root = path.join(__dirname, "..");
+const sessionDir = path.join(root, ".playground");
+const sessionFile = path.join(sessionDir, "session.json");
+const stackName = "playground";
+
+interface Session {
+  endpoint: string;
+  motoPid: number;
+}
+
+function step(message: string): void {
+  process.stderr.write(`==> ${message}\n`);
+}
+
+function onPath(command: string): boolean {
+  try {
+    execFileSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One line per missing prerequisite, saying how to install it. */
+function missingPrerequisites(): string[] {
+  const missing: string[] = [];
+  if (!onPath(process.env.MOTO_SERVER ?? "moto_server")) {
+    missing.push(`moto is not installed: pip install "moto[server]==5.2.1" (it provides moto_server)`);
+  }
+  if (engine.kind === "built" && !onPath("pulumi") && !onPath("go")) {
+    missing.push("the Pulumi CLI is not installed: curl -fsSL https://get.pulumi.com | sh (or install Go to build it)");
+  }
+  return missing;
+}
+
+function stopMoto(pid: number): void {
+  try {
+    process.kill(pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+}
+
+async function destroy(): Promise<void> {
+  if (!existsSync(sessionFile)) {
+    step("no playground is running (.playground/ is absent); nothing to tear down");
+    return;
+  }
+  const session = JSON.parse(readFileSync(sessionFile, "utf8")) as Session;
+  step(`destroying the playground stack in moto at ${session.endpoint}`);
+  const stack = await LifecycleStack.create(session.endpoint, stackName, {}, path.join(sessionDir, "pulumi"));
+  const run = await stack.destroy();
+  step(`destroyed in ${(run.durationMs / 1000).toFixed(1)} s`);
+  stack.dispose();
+  step(`stopping moto (pid ${session.motoPid})`);
+  stopMoto(session.motoPid);
+  rmSync(sessionDir, { recursive: true, force: true });
+}
+
+async function up(): Promise<void> {
+  if (existsSync(sessionFile)) {
+    throw new Error("a playground is already running: `npm run playground -- --destroy` tears it down first");
+  }
+  step(`engine: ${engine.description}`);
+  step("starting moto on a loopback port");
+  const moto = await startMotoServer({ detached: true });
+  mkdirSync(sessionDir, { recursive: true });
+  writeFileSync(sessionFile, JSON.stringify({ endpoint: moto.endpoint, motoPid: moto.pid } satisfies Session));
+  let interrupted = false;
+  process.once("SIGINT", () => {
+    interrupted = true;
+    step("interrupted: tearing down");
+    destroy().then(
+      () => process.exit(130),
+      (err: unknown) => {
+        process.stderr.write(`playground: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  });
+
+  step("creating a VPC with an internet gateway and subnets in us-east-1a and us-east-1b");
+  const vpc = await createVpcWithSubnets(moto.endpoint);
+  step(`pulumi up of the stack "${stackName}" (Pulumi.dev.yaml's settings, subnet ${vpc.subnets.a1})`);
+  const stack = await LifecycleStack.create(
+    moto.endpoint,
+    stackName,
+    devStackConfig({ [stackKey("subnetId")]: vpc.subnets.a1 }),
+    path.join(sessionDir, "pulumi"),
+  );
+  const run = await stack.up();
+  if (interrupted) return;
+  step(`created ${Object.keys(run.ops).length} resources in ${(run.durationMs / 1000).toFixed(1)} s`);
+
+  step("verify (through the EC2 API; probing off)");
+  const outputsFile = path.join(sessionDir, "outputs.json");
+  writeFileSync(outputsFile, JSON.stringify(await stack.outputs(), null, 2));
+  const verify = [
+    "--conditions=source",
+    "--import",
+    "tsx",
+    path.join(root, "scripts", "verify.ts"),
+    "--outputs",
+    outputsFile,
+    "--endpoint",
+    moto.endpoint,
+    "--skip-probe",
+  ];
+  execFileSync(process.execPath, verify, { stdio: "inherit", env: { ...process.env, ...motoCredentials } });
+
+  const outputs = await stack.outputs();
+  step("outputs");
+  for (const [key, value] of Object.entries(outputs)) {
+    process.stdout.write(`${key.padEnd(18)}${JSON.stringify(value)}\n`);
+  }
+  step(`outputs saved to ${path.relative(root, outputsFile)}; tear down with: npm run playground -- --destroy`);
+}
+
+async function main(): Promise<number> {
+  const values = parseCommandLine(usage, { destroy: { type: "boolean" } });
+  const missing = missingPrerequisites();
+  if (missing.length > 0) {
+    for (const line of missing) process.stderr.write(`playground: ${line}\n`);
+    return 2;
+  }
+  if (values.destroy) await destroy();
+  else await up();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`playground: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

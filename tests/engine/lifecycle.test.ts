@@ -1,0 +1,252 @@
+// `pulumi up`, update, refresh and destroy of the repository's stack through the real engine,
+// against the moto emulator (the stand-in AWS provider, a TEST DOUBLE, where no real one is
+// installed): the promises the component makes after the first deployment.
+import {
+  DescribeAddressesCommand,
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+  DisassociateAddressCommand,
+  EC2Client,
+} from "@aws-sdk/client-ec2";
+import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { motoCredentials } from "../support/motoServer";
+import { motoVpcForSuite } from "../support/motoTopology";
+import { engine, repoRoot } from "./engineHarness";
+import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "./lifecycleStack";
+
+interface InterfaceOutput {
+  deviceIndex: number;
+  networkInterfaceId: string;
+  securityGroupId: string;
+  privateIps: string[];
+  publicIps: string[];
+}
+
+/** Operations of a run on resources of one type, by logical name. */
+function opsOfType(run: RunSummary, type: string): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(run.ops).filter(([name]) => run.types[name] === type));
+}
+
+const types = {
+  instance: "aws:ec2/instance:Instance",
+  eni: "aws:ec2/networkInterface:NetworkInterface",
+  eip: "aws:ec2/eip:Eip",
+  association: "aws:ec2/eipAssociation:EipAssociation",
+  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
+};
+
+describe(`pulumi up, update, refresh and destroy against moto (${engine.description}, stand-in AWS provider)`, function () {
+  this.timeout(600_000);
+  const suite = motoVpcForSuite();
+  let ec2: EC2Client;
+  let stack: LifecycleStack;
+  const interfacesOf = async () => (await stack.outputs()).interfaces as InterfaceOutput[];
+  const addresses = async () => (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
+  const verify = async (): Promise<{ code: number; out: string }> => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lifecycle-verify-"));
+    try {
+      const file = path.join(dir, "outputs.json");
+      writeFileSync(file, JSON.stringify(await stack.outputs()));
+      const run = promisify(execFile);
+      const args = ["--conditions=source", "--import", "tsx", "scripts/verify.ts", "--outputs", file];
+      const out = await run(process.execPath, [...args, "--endpoint", suite.moto.endpoint, "--skip-probe"], {
+        cwd: repoRoot,
+        env: { ...process.env, ...motoCredentials },
+      }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }),
+      );
+      return out;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  before(async () => {
+    ec2 = new EC2Client({
+      endpoint: suite.moto.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    });
+    stack = await LifecycleStack.create(
+      suite.moto.endpoint,
+      `enginetest${process.pid}lifecycle`,
+      devStackConfig({ [stackKey("subnetId")]: suite.vpc.subnets.a1 }),
+    );
+  });
+  after(() => {
+    stack?.dispose();
+    ec2?.destroy();
+  });
+
+  it("creates every resource in moto as declared, and verify passes on the stack's outputs", async () => {
+    const run = await stack.up();
+    assert.equal(
+      Object.values(run.ops)
+        .flat()
+        .filter((op) => op !== "create").length,
+      0,
+      JSON.stringify(run.ops),
+    );
+    const outputs = await stack.outputs();
+    const interfaces = outputs.interfaces as InterfaceOutput[];
+    assert.equal(interfaces.length, 2);
+    const instanceId = outputs.instanceId as string;
+    const described = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: interfaces.map((i) => i.networkInterfaceId) }),
+    );
+    for (const eni of interfaces) {
+      const found = described.NetworkInterfaces!.find((n) => n.NetworkInterfaceId === eni.networkInterfaceId)!;
+      assert.equal(found.AvailabilityZone, outputs.availabilityZone);
+      assert.equal(found.Attachment?.InstanceId, instanceId);
+      assert.equal(found.Attachment?.DeviceIndex, eni.deviceIndex);
+      // Each group only on its own interface.
+      assert.deepEqual(
+        found.Groups?.map((g) => g.GroupId),
+        [eni.securityGroupId],
+      );
+      for (const publicIp of eni.publicIps) {
+        const address = (await addresses()).find((a) => a.PublicIp === publicIp);
+        assert.equal(address?.NetworkInterfaceId, eni.networkInterfaceId, `${publicIp} is not on its interface`);
+      }
+    }
+    const result = await verify();
+    assert.equal(result.code, 0, result.out);
+  });
+
+  it("replaces the instance on an AMI change and keeps every interface and Elastic IP", async () => {
+    const before = await interfacesOf();
+    const eipsBefore = await addresses();
+    const instanceBefore = (await stack.outputs()).instanceId;
+    const current = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceBefore as string] }));
+    const images = (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images ?? [];
+    const otherAmi = images.find(
+      (i) => i.ImageId !== current.Reservations![0].Instances![0].ImageId && i.Architecture === "x86_64",
+    )!.ImageId!;
+    await stack.setConfig({ [stackKey("ami")]: { value: otherAmi } });
+
+    const run = await stack.up();
+    assert.deepEqual(Object.keys(opsOfType(run, types.instance)), ["web-instance"]);
+    assert.ok(run.ops["web-instance"].includes("delete-replaced") || run.ops["web-instance"].includes("replace"));
+    assert.deepEqual(opsOfType(run, types.eni), {});
+    assert.deepEqual(opsOfType(run, types.eip), {});
+    assert.deepEqual(opsOfType(run, types.association), {});
+    const after = await interfacesOf();
+    assert.notEqual((await stack.outputs()).instanceId, instanceBefore);
+    assert.deepEqual(
+      after.map((i) => [i.networkInterfaceId, i.publicIps]),
+      before.map((i) => [i.networkInterfaceId, i.publicIps]),
+    );
+    const eipsAfter = await addresses();
+    assert.deepEqual(
+      eipsAfter.map((a) => [a.AllocationId, a.PublicIp]).sort(),
+      eipsBefore.map((a) => [a.AllocationId, a.PublicIp]).sort(),
+    );
+    assert.equal((await verify()).code, 0);
+  });
+
+  it("raises an address count with additions only, and lowers it by removing the addresses the provider picks", async () => {
+    const secondary = (count: number) => ({
+      [stackKey("instanceType")]: { value: "t3.large" },
+      [stackKey("secondaryInterfaces")]: { value: JSON.stringify([{ secondaryPrivateIpCount: count }]) },
+    });
+    await stack.setConfig(secondary(1));
+    await stack.up();
+    const associationIds = async () =>
+      Object.fromEntries((await addresses()).map((a) => [a.PublicIp!, a.AssociationId!]));
+    const idsBefore = await associationIds();
+
+    await stack.setConfig(secondary(3));
+    // The plan: new addresses and Elastic IPs, no Elastic IP released or re-allocated. (Where EC2
+    // has yet to pick the new addresses, the plan cannot tell that the other associations keep theirs.)
+    const preview = await stack.preview();
+    assert.deepEqual(Object.values(opsOfType(preview, types.eip)).flat(), ["create", "create"]);
+    assert.deepEqual(opsOfType(preview, types.eni), { "web-eth1": ["update"] });
+    assert.deepEqual(preview.ops["web-eth0-ip0-eip-association"], undefined);
+    const raised = await stack.up();
+    assert.deepEqual(opsOfType(raised, types.association), {
+      "web-eth1-ip2-eip-association": ["create"],
+      "web-eth1-ip3-eip-association": ["create"],
+    });
+    const idsAfter = await associationIds();
+    for (const [publicIp, id] of Object.entries(idsBefore)) assert.equal(idsAfter[publicIp], id, `${publicIp} moved`);
+    assert.equal((await interfacesOf())[1].privateIps.length, 4);
+
+    // Lowering: the provider unassigns addresses of its choosing; the Elastic IPs that remain keep
+    // their public addresses, and each is on an address the interface still has.
+    const allocationsBefore = Object.fromEntries((await addresses()).map((a) => [a.PublicIp!, a.AllocationId!]));
+    await stack.setConfig(secondary(1));
+    const lowered = await stack.up();
+    assert.deepEqual(Object.values(opsOfType(lowered, types.eip)).flat(), ["delete", "delete"]);
+    const eth1 = (await interfacesOf())[1];
+    assert.equal(eth1.privateIps.length, 2);
+    for (const publicIp of eth1.publicIps) {
+      assert.ok(allocationsBefore[publicIp], `${publicIp} is new`);
+      // moto binds every association to the primary address (AssociateAddress ignores
+      // PrivateIpAddress), so the exact private address is asserted on the stack's outputs only.
+      const address = (await addresses()).find((a) => a.PublicIp === publicIp);
+      assert.equal(address?.NetworkInterfaceId, eth1.networkInterfaceId);
+    }
+  });
+
+  it("restores an Elastic IP disassociated behind Pulumi's back with refresh and up, after verify reports it", async () => {
+    const eth0 = (await interfacesOf())[0];
+    const address = (await addresses()).find((a) => a.PublicIp === eth0.publicIps[0])!;
+    await ec2.send(new DisassociateAddressCommand({ AssociationId: address.AssociationId }));
+    const drifted = await verify();
+    assert.equal(drifted.code, 1, drifted.out);
+    assert.match(drifted.out, new RegExp(eth0.publicIps[0].replace(/\./g, "\\.")));
+
+    await stack.refresh();
+    const run = await stack.up();
+    assert.deepEqual(Object.keys(opsOfType(run, types.association)), ["web-eth0-ip0-eip-association"]);
+    const restored = (await addresses()).find((a) => a.PublicIp === eth0.publicIps[0])!;
+    assert.equal(restored.NetworkInterfaceId, eth0.networkInterfaceId);
+  });
+
+  it("adds and removes a secondary interface touching only that interface's own resources", async () => {
+    const secondaries = (list: object[]) => ({
+      [stackKey("secondaryInterfaces")]: { value: JSON.stringify(list) },
+    });
+    await stack.setConfig(secondaries([{ secondaryPrivateIpCount: 1 }, {}]));
+    const added = await stack.up();
+    const addedNames = Object.keys(added.ops).filter((name) => added.types[name] !== "pulumi:pulumi:Stack");
+    assert.ok(addedNames.length > 0);
+    for (const name of addedNames) {
+      assert.match(name, /^web-eth2(-|$)/, `${name}: ${added.ops[name].join(", ")}`);
+      assert.deepEqual(added.ops[name], ["create"]);
+    }
+    assert.equal((await interfacesOf()).length, 3);
+
+    await stack.setConfig(secondaries([{ secondaryPrivateIpCount: 1 }]));
+    const removed = await stack.up();
+    const removedNames = Object.keys(removed.ops).filter((name) => removed.types[name] !== "pulumi:pulumi:Stack");
+    assert.deepEqual(removedNames.sort(), addedNames.sort());
+    for (const name of removedNames) assert.deepEqual(removed.ops[name], ["delete"]);
+    assert.equal((await interfacesOf()).length, 2);
+  });
+
+  it("destroys everything of the stack, interfaces before their groups", async () => {
+    const run = await stack.destroy();
+    assert.ok(Object.keys(run.ops).length > 0);
+    const left = await ec2.send(new DescribeNetworkInterfacesCommand({}));
+    assert.deepEqual(left.NetworkInterfaces ?? [], []);
+    assert.deepEqual(await addresses(), []);
+    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
+    assert.deepEqual(
+      groups.filter((g) => g.GroupName !== "default").map((g) => g.GroupName),
+      [],
+    );
+    const instances = (await ec2.send(new DescribeInstancesCommand({}))).Reservations?.flatMap(
+      (r) => r.Instances ?? [],
+    );
+    assert.ok((instances ?? []).every((i) => i.State?.Name === "terminated"));
+  });
+});

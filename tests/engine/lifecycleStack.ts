@@ -1,0 +1,143 @@
+// A stack of the repository's TypeScript program kept across `pulumi up`, `preview`, `refresh`
+// and `destroy` runs of the real engine (Automation API, local file backend), for the lifecycle
+// tests and the playground. Where no real AWS provider is installed, the stand-in (TEST DOUBLE)
+// creates the resources in the moto emulator.
+import {
+  LocalWorkspace,
+  type ConfigMap,
+  type EngineEvent,
+  type OutputMap,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { awsConfig, engineEnv, pulumiCommand, repoRoot } from "./engineHarness";
+
+/** Pulumi.dev.yaml's settings as stack config, with any overrides applied (AWS settings left out). */
+export function devStackConfig(overrides: Record<string, unknown>): ConfigMap {
+  // The file is flat `key: value` / `key:\n  - item` YAML; read it as such to reuse the user's settings.
+  const lines = readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8").split("\n");
+  const settings: Record<string, unknown> = {};
+  let listKey: string | undefined;
+  for (const line of lines) {
+    const entry = /^ {2}([\w:-]+):\s*(.*)$/.exec(line);
+    const item = /^ {4}- (.*)$/.exec(line);
+    if (entry) {
+      listKey = entry[2] === "" ? entry[1] : undefined;
+      settings[entry[1]] = entry[2] === "" ? [] : entry[2];
+    } else if (item && listKey) {
+      const [key, ...rest] = item[1].split(": ");
+      (settings[listKey] as unknown[]).push(rest.length > 0 ? { [key]: rest.join(": ") } : item[1]);
+    }
+  }
+  const config: ConfigMap = {};
+  for (const [key, value] of Object.entries({ ...settings, ...overrides })) {
+    if (key.startsWith("aws:")) continue; // the harness points the AWS settings at moto
+    config[key] = { value: typeof value === "string" ? value : JSON.stringify(value) };
+  }
+  return config;
+}
+
+/** The stack's own config key. */
+export const stackKey = (key: string) => `dual-homed-server-stack:${key}`;
+
+/** What one engine run did to each resource, by logical name (only resources it touched). */
+export interface RunSummary {
+  /** Logical name → operation (`create`, `update`, `replace`, `create-replacement`, `delete`, ...). */
+  ops: Record<string, string[]>;
+  /** Logical name → resource type. */
+  types: Record<string, string>;
+  durationMs: number;
+}
+
+function summarize(events: EngineEvent[], started: number): RunSummary {
+  const ops: Record<string, string[]> = {};
+  const types: Record<string, string> = {};
+  for (const event of events) {
+    const meta = event.resOutputsEvent?.metadata ?? event.resourcePreEvent?.metadata;
+    if (!meta || meta.op === "same" || meta.op === "read" || meta.op === "refresh") continue;
+    // Each step is reported before (pre) and after (outputs); count it once, from the pre event.
+    if (!event.resourcePreEvent) continue;
+    const name = meta.urn.split("::").pop()!;
+    (ops[name] ??= []).push(meta.op);
+    types[name] = meta.type;
+  }
+  return { ops, types, durationMs: Date.now() - started };
+}
+
+export class LifecycleStack {
+  private constructor(
+    readonly stack: Stack,
+    private readonly scratch: string,
+    private readonly settingsFile: string,
+  ) {}
+
+  /**
+   * The stack `stackName` of the repository's program (created if new), its state and Pulumi home
+   * in `stateDir` (default: a new temporary directory).
+   */
+  static async create(
+    motoEndpoint: string,
+    stackName: string,
+    config: ConfigMap,
+    stateDir?: string,
+  ): Promise<LifecycleStack> {
+    const scratch = stateDir ?? mkdtempSync(path.join(tmpdir(), "lifecycle-"));
+    mkdirSync(path.join(scratch, "state"), { recursive: true });
+    mkdirSync(path.join(scratch, "home"), { recursive: true });
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName, workDir: repoRoot },
+      { pulumiCommand: await pulumiCommand(), envVars: engineEnv(scratch, motoEndpoint) },
+    );
+    await stack.setAllConfig({ ...awsConfig(motoEndpoint), ...config });
+    return new LifecycleStack(stack, scratch, path.join(repoRoot, `Pulumi.${stackName}.yaml`));
+  }
+
+  async setConfig(config: ConfigMap): Promise<void> {
+    await this.stack.setAllConfig(config);
+  }
+
+  async removeConfig(keys: string[]): Promise<void> {
+    await this.stack.removeAllConfig(keys);
+  }
+
+  async up(): Promise<RunSummary> {
+    const events: EngineEvent[] = [];
+    const started = Date.now();
+    await this.stack.up({ onEvent: (e) => events.push(e) });
+    return summarize(events, started);
+  }
+
+  async preview(): Promise<RunSummary> {
+    const events: EngineEvent[] = [];
+    const started = Date.now();
+    await this.stack.preview({ onEvent: (e) => events.push(e) });
+    return summarize(events, started);
+  }
+
+  async refresh(): Promise<RunSummary> {
+    const events: EngineEvent[] = [];
+    const started = Date.now();
+    await this.stack.refresh({ onEvent: (e) => events.push(e) });
+    return summarize(events, started);
+  }
+
+  async destroy(): Promise<RunSummary> {
+    const events: EngineEvent[] = [];
+    const started = Date.now();
+    await this.stack.destroy({ onEvent: (e) => events.push(e) });
+    return summarize(events, started);
+  }
+
+  async outputs(): Promise<Record<string, unknown>> {
+    const map: OutputMap = await this.stack.outputs();
+    return Object.fromEntries(Object.entries(map).map(([key, output]) => [key, output.value]));
+  }
+
+  /** Removes the stack's settings file and state; the resources must be destroyed first. */
+  dispose(): void {
+    if (existsSync(this.settingsFile)) rmSync(this.settingsFile);
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+}
