@@ -1,4 +1,4 @@
-// A stack of the repository's TypeScript program kept across `pulumi up`, `preview`, `refresh`
+// A stack of the repository's TypeScript program (or another project) kept across `pulumi up`, `preview`, `refresh`
 // and `destroy` runs of the real engine (Automation API, local file backend), for the lifecycle
 // tests and the playground. Where no real AWS provider is installed, the stand-in (TEST DOUBLE)
 // creates the resources in the moto emulator.
@@ -74,24 +74,25 @@ export class LifecycleStack {
   ) {}
 
   /**
-   * The stack `stackName` of the repository's program (created if new), its state and Pulumi home
-   * in `stateDir` (default: a new temporary directory).
+   * The stack `stackName` of the program in `workDir` (default: the repository's), created if new,
+   * its state and Pulumi home in `stateDir` (default: a new temporary directory).
    */
   static async create(
     motoEndpoint: string,
     stackName: string,
     config: ConfigMap,
     stateDir?: string,
+    workDir = repoRoot,
   ): Promise<LifecycleStack> {
     const scratch = stateDir ?? mkdtempSync(path.join(tmpdir(), "lifecycle-"));
     mkdirSync(path.join(scratch, "state"), { recursive: true });
     mkdirSync(path.join(scratch, "home"), { recursive: true });
     const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName, workDir: repoRoot },
+      { stackName, workDir },
       { pulumiCommand: await pulumiCommand(), envVars: engineEnv(scratch, motoEndpoint) },
     );
     await stack.setAllConfig({ ...awsConfig(motoEndpoint), ...config });
-    return new LifecycleStack(stack, scratch, path.join(repoRoot, `Pulumi.${stackName}.yaml`));
+    return new LifecycleStack(stack, scratch, path.join(workDir, `Pulumi.${stackName}.yaml`));
   }
 
   async setConfig(config: ConfigMap): Promise<void> {

@@ -97,6 +97,22 @@ const nameOf = (urn: string) => urn.split("::")[3];
 const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const containsUnknown = (value: unknown): boolean => JSON.stringify(value ?? null).includes(unknownValue);
 
+/**
+ * EC2's error as the provider reports it, with the API error code (`InvalidKeyPair.NotFound:
+ * ...`): the SDK keeps the code in the error's name, not its message.
+ */
+async function withErrorCode<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    const e = err as Error & { $metadata?: unknown };
+    if (e?.$metadata !== undefined && !e.message.startsWith(e.name)) {
+      throw Object.assign(new Error(`api error ${e.name}: ${e.message}`), { name: e.name });
+    }
+    throw err;
+  }
+}
+
 function handlerFor(urn: string): ResourceHandler {
   const handler = ec2Resources[typeOf(urn)];
   if (!handler) throw new Error(`the stand-in AWS provider does not manage ${typeOf(urn)}`);
@@ -133,16 +149,16 @@ const standInAwsProvider: provider.Provider = {
     const replaces = replacementsFor(typeOf(urn), changed, news);
     return Promise.resolve({ changes: changed.length > 0, replaces });
   },
-  create: async (urn, inputs: Record<string, unknown>) => handlerFor(urn).create(inputs, nameOf(urn)),
+  create: (urn, inputs: Record<string, unknown>) => withErrorCode(() => handlerFor(urn).create(inputs, nameOf(urn))),
   read: async (id, urn, props: Record<string, unknown> = {}) => {
-    const current = await handlerFor(urn).read(id, props);
+    const current = await withErrorCode(() => handlerFor(urn).read(id, props));
     // An id left out tells the engine the resource is gone.
     return current ? { id, props: current } : { id: undefined, props: {} };
   },
   update: async (id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => ({
-    outs: await handlerFor(urn).update(id, olds, news),
+    outs: await withErrorCode(() => handlerFor(urn).update(id, olds, news)),
   }),
-  delete: async (id, urn, props: Record<string, unknown>) => handlerFor(urn).delete(id, props),
+  delete: (id, urn, props: Record<string, unknown>) => withErrorCode(() => handlerFor(urn).delete(id, props)),
   invoke: async (token, inputs: Record<string, unknown>) => {
     const invoke = invokes[token];
     if (!invoke) throw new Error(`the stand-in AWS provider does not answer ${token}`);

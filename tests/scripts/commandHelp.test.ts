@@ -10,6 +10,8 @@ const commands: Record<string, string> = {
   "npm run limits:build": "scripts/build-instance-network-limits.ts",
   "npm run bench:policies": "bench/policyPack.bench.ts",
   "npm run bench:engine": "bench/enginePreview.bench.ts",
+  "npm run bench:lifecycle": "bench/lifecycle.bench.ts",
+  "npm run playground": "scripts/playground.ts",
 };
 
 function run(script: string, ...args: string[]) {

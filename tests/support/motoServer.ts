@@ -48,12 +48,15 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, deadlineMs: nu
  * Starts `moto_server` (from PATH, or MOTO_SERVER) and waits until it answers. A detached server
  * keeps running after this process exits (the playground's), until killed by its pid.
  */
-export async function startMotoServer(options: { detached?: boolean } = {}): Promise<MotoServer> {
+export async function startMotoServer(
+  options: { detached?: boolean; env?: Record<string, string> } = {},
+): Promise<MotoServer> {
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(process.env.MOTO_SERVER ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     detached: options.detached ?? false,
+    env: { ...process.env, ...options.env },
   });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -64,12 +64,16 @@ export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnet
 
 /**
  * A moto server with a VPC and subnets in two zones for the enclosing mocha `describe`: started
- * before its tests, stopped after them. Read `moto` and `vpc` inside hooks and tests.
+ * before its tests, stopped after them, with `motoEnv` in its environment (moto's own settings).
+ * Read `moto` and `vpc` inside hooks and tests.
  */
-export function motoVpcForSuite(): { readonly moto: MotoServer; readonly vpc: MotoSubnets } {
+export function motoVpcForSuite(motoEnv: Record<string, string> = {}): {
+  readonly moto: MotoServer;
+  readonly vpc: MotoSubnets;
+} {
   const suite = {} as { moto: MotoServer; vpc: MotoSubnets };
   before(async () => {
-    suite.moto = await startMotoServer();
+    suite.moto = await startMotoServer({ env: motoEnv });
     suite.vpc = await createVpcWithSubnets(suite.moto.endpoint);
   });
   after(async () => {
