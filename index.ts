@@ -15,6 +15,9 @@ const server = new DualHomedServer("web", {
   keyName: config.get("keyName"),
   indexHtml: config.get("indexHtml"),
   tags: config.getObject<Record<string, string>>("tags"),
+  standby: config.getBoolean("standby"),
+  standbySubnetId: config.get("standbySubnetId"),
+  standbyHoldsInterfaces: config.getBoolean("standbyHoldsInterfaces"),
 });
 
 export const instanceId = server.instanceId;
@@ -22,3 +25,6 @@ export const availabilityZone = server.availabilityZone;
 export const interfaces = server.interfaces;
 export const publicIps = server.publicIps;
 export const urls = server.urls;
+export const standbyInstanceId = server.standbyInstanceId;
+export const standbyInterfaces = server.standbyInterfaces;
+export const secondaryInterfacesInstanceId = server.secondaryInterfacesInstanceId;

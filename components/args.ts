@@ -105,6 +105,27 @@ export interface DualHomedServerArgs {
   keyName?: pulumi.Input<string>;
   /** Tags added to every resource the component creates (each also gets a `Name`). Default: none. */
   tags?: Record<string, string>;
+  /**
+   * Launch a standby instance as well: same AMI, instance type, user data and key pair, on its own
+   * primary interface (its own security group with eth0's inbound rules, and its own Elastic IP).
+   * Default `false`. It serves its own page at its own address until `standbyHoldsInterfaces`
+   * moves the secondary interfaces, with their addresses and Elastic IPs, to it.
+   */
+  standby?: boolean;
+  /**
+   * Subnet of the standby's primary interface. Default: `subnetId`. It must be in the instance's
+   * Availability Zone: an interface can only be attached to an instance in its own zone, and the
+   * secondary interfaces move between the two instances.
+   */
+  standbySubnetId?: pulumi.Input<string>;
+  /**
+   * Which instance holds the secondary interfaces (device index 1 and up): `false` (default) the
+   * primary instance, `true` the standby. Changing it and running `pulumi up` detaches each
+   * secondary interface and then attaches it to the other instance at the same device index (an
+   * interface is attached to one instance at a time); the interfaces keep their private addresses
+   * and Elastic IPs, none is released. Needs `standby: true`.
+   */
+  standbyHoldsInterfaces?: boolean;
 }
 
 /** What the server exposes on one of its network interfaces. */

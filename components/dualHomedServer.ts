@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs, InterfaceInfo } from "./args";
-import { planInterfaces, type PlannedInterface } from "./interfacePlan";
+import { planInterfaces, planStandby, type PlannedInterface } from "./interfacePlan";
 import {
   eniAddressesWithinInstanceTypeLimit,
   eniCountWithinInstanceTypeLimit,
@@ -24,8 +24,17 @@ export function amazonLinux2023Parameter(architecture: string): string {
 /** Facts looked up during preview, available once every check has passed. */
 interface CheckedFacts {
   availabilityZone: string;
-  /** VPC of each interface's subnet, by device index. */
+  /** VPC of each interface's subnet, by device index, then the standby's primary interface. */
   vpcIds: string[];
+}
+
+/** One interface with its security group and Elastic IPs, as created. */
+interface BuiltInterface {
+  eni: PlannedInterface;
+  securityGroup: aws.ec2.SecurityGroup;
+  networkInterface: aws.ec2.NetworkInterface;
+  privateIps: pulumi.Output<string[]>;
+  elasticIps: { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation }[];
 }
 
 /**
@@ -56,10 +65,19 @@ export class DualHomedServer extends pulumi.ComponentResource {
   public readonly elasticIps: aws.ec2.Eip[];
   /** The association of each Elastic IP with its interface's private address, in the same order. */
   public readonly eipAssociations: aws.ec2.EipAssociation[];
+  /** The standby instance's id, or `""` without a standby. */
+  public readonly standbyInstanceId: pulumi.Output<string>;
+  /** The standby's own primary interface (none without a standby). */
+  public readonly standbyInterfaces: pulumi.Output<InterfaceInfo[]>;
+  /** The id of the instance that holds the secondary interfaces (device index 1 and up). */
+  public readonly secondaryInterfacesInstanceId: pulumi.Output<string>;
+  /** The standby instance (none without a standby). */
+  public readonly standbyInstances: aws.ec2.Instance[];
 
   constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
     const plan = planInterfaces(name, args);
+    const standbyPlan = planStandby(name, args, plan[0]);
     const problems = validateArgs(name, args, plan);
     if (problems.length > 0) throw deploymentError(name, problems, this);
 
@@ -68,7 +86,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const typeInfo = sharedLookup(this, "aws:ec2/getInstanceType:getInstanceType", instanceType, () =>
       aws.ec2.getInstanceTypeOutput({ instanceType }, { parent: this }),
     );
-    const checked = this.checkAgainstAws(name, args, plan, instanceType, typeInfo);
+    const checked = this.checkAgainstAws(name, args, plan, standbyPlan, instanceType, typeInfo);
     // Every child waits for the checks (through its inputs), so a failed check creates nothing.
     const afterChecks = <T>(value: T) => checked.apply(() => value);
 
@@ -85,11 +103,11 @@ export class DualHomedServer extends pulumi.ComponentResource {
         { parent: this },
       ).value;
 
-    const built = plan.map((eni) => {
+    const buildInterface = (eni: PlannedInterface, vpcIndex: number): BuiltInterface => {
       const securityGroup = new aws.ec2.SecurityGroup(
         `${name}-${eni.role}-sg`,
         {
-          vpcId: checked.apply((f) => f.vpcIds[eni.deviceIndex]),
+          vpcId: checked.apply((f) => f.vpcIds[vpcIndex]),
           // Stable text: AWS cannot change a group's description, so any edit would replace the group.
           description: `${name} ${eni.role}`,
           tags: tags(`${name}-${eni.role}-sg`),
@@ -129,51 +147,55 @@ export class DualHomedServer extends pulumi.ComponentResource {
             ),
           )
         : [];
+      if (eni.deviceIndex === 0) {
+        // Terraform-based providers remove AWS's default allow-all egress rule; an instance needs it
+        // on its primary interface to install Apache.
+        new aws.vpc.SecurityGroupEgressRule(
+          `${name}-${eni.role}-egress-all`,
+          { securityGroupId: securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "All outbound" },
+          { parent: this },
+        );
+      }
       return { eni, securityGroup, networkInterface, privateIps, elasticIps };
-    });
+    };
+    const built = plan.map((eni, i) => buildInterface(eni, i));
+    const standbyBuilt = standbyPlan ? buildInterface(standbyPlan, plan.length) : undefined;
 
-    // Terraform-based providers remove AWS's default allow-all egress rule; the instance needs it
-    // on eth0 to install Apache.
-    new aws.vpc.SecurityGroupEgressRule(
-      `${name}-eth0-egress-all`,
-      {
-        securityGroupId: built[0].securityGroup.id,
-        ipProtocol: "-1",
-        cidrIpv4: "0.0.0.0/0",
-        description: "All outbound",
-      },
-      { parent: this },
-    );
-
-    const instance = new aws.ec2.Instance(
-      `${name}-instance`,
-      {
-        ami,
-        instanceType,
-        // eth0 is a separate resource so its Elastic IPs never depend on the instance; security
-        // groups live on the interfaces only (mixing them with instance-level groups is refused).
-        primaryNetworkInterface: { networkInterfaceId: built[0].networkInterface.id },
-        metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-        rootBlockDevice: { encrypted: true },
-        userData: apacheUserData(args.indexHtml ?? defaultIndexHtml),
-        userDataReplaceOnChange: true,
-        keyName: args.keyName,
-        tags: tags(`${name}-instance`),
-      },
-      {
-        parent: this,
-        // eth0 can be held by one instance at a time: the old one must go before the new one starts.
-        deleteBeforeReplace: true,
-        // A defaulted image stays what it was at creation unless the user asks to follow releases.
-        ignoreChanges: args.ami === undefined && args.followLatestAmi !== true ? ["ami"] : [],
-      },
-    );
+    const launch = (role: string, primary: BuiltInterface) =>
+      new aws.ec2.Instance(
+        `${name}-${role}`,
+        {
+          ami,
+          instanceType,
+          // eth0 is a separate resource so its Elastic IPs never depend on the instance; security
+          // groups live on the interfaces only (mixing them with instance-level groups is refused).
+          primaryNetworkInterface: { networkInterfaceId: primary.networkInterface.id },
+          metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+          rootBlockDevice: { encrypted: true },
+          userData: apacheUserData(args.indexHtml ?? defaultIndexHtml),
+          userDataReplaceOnChange: true,
+          keyName: args.keyName,
+          tags: tags(`${name}-${role}`),
+        },
+        {
+          parent: this,
+          // eth0 can be held by one instance at a time: the old one must go before the new one starts.
+          deleteBeforeReplace: true,
+          // A defaulted image stays what it was at creation unless the user asks to follow releases.
+          ignoreChanges: args.ami === undefined && args.followLatestAmi !== true ? ["ami"] : [],
+        },
+      );
+    const instance = launch("instance", built[0]);
+    const standby = standbyBuilt ? launch("standby-instance", standbyBuilt) : undefined;
+    // Moving the secondary interfaces replaces only their attachments: detached first, then
+    // attached to the other instance at the same device index.
+    const holder = args.standbyHoldsInterfaces === true && standby ? standby : instance;
 
     this.attachments = built.slice(1).map(
       ({ eni, networkInterface }) =>
         new aws.ec2.NetworkInterfaceAttachment(
           `${name}-${eni.role}-attachment`,
-          { instanceId: instance.id, networkInterfaceId: networkInterface.id, deviceIndex: eni.deviceIndex },
+          { instanceId: holder.id, networkInterfaceId: networkInterface.id, deviceIndex: eni.deviceIndex },
           // Replacing create-first fails with InvalidNetworkInterface.InUse.
           { parent: this, deleteBeforeReplace: true },
         ),
@@ -184,23 +206,25 @@ export class DualHomedServer extends pulumi.ComponentResource {
     this.elasticIps = built.flatMap((b) => b.elasticIps.map((e) => e.eip));
     this.eipAssociations = built.flatMap((b) => b.elasticIps.map((e) => e.association));
 
+    this.standbyInstances = standby ? [standby] : [];
     this.instanceId = instance.id;
+    this.standbyInstanceId = standby ? standby.id : pulumi.output("");
+    this.secondaryInterfacesInstanceId = holder.id;
     this.availabilityZone = checked.apply((f) => f.availabilityZone);
-    this.interfaces = pulumi.all(
-      built.map(({ eni, securityGroup, networkInterface, privateIps, elasticIps }) =>
-        pulumi
-          .all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps.map((e) => e.eip.publicIp))])
-          .apply(([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
-            deviceIndex: eni.deviceIndex,
-            networkInterfaceId,
-            securityGroupId,
-            privateIps: ips,
-            publicIps,
-            allowsHttp: eni.allowsHttp,
-            httpSources: eni.httpSources,
-          })),
-      ),
-    );
+    const interfaceInfo = ({ eni, securityGroup, networkInterface, privateIps, elasticIps }: BuiltInterface) =>
+      pulumi
+        .all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps.map((e) => e.eip.publicIp))])
+        .apply(([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
+          deviceIndex: eni.deviceIndex,
+          networkInterfaceId,
+          securityGroupId,
+          privateIps: ips,
+          publicIps,
+          allowsHttp: eni.allowsHttp,
+          httpSources: eni.httpSources,
+        }));
+    this.interfaces = pulumi.all(built.map(interfaceInfo));
+    this.standbyInterfaces = pulumi.all(standbyBuilt ? [interfaceInfo(standbyBuilt)] : []);
     this.publicIps = this.interfaces.apply((list) => list.flatMap((eni) => eni.publicIps));
     this.urls = this.interfaces.apply((list) =>
       list.filter((eni) => eni.allowsHttp).flatMap((eni) => eni.publicIps.map((ip) => `http://${ip}/`)),
@@ -209,6 +233,9 @@ export class DualHomedServer extends pulumi.ComponentResource {
       instanceId: this.instanceId,
       availabilityZone: this.availabilityZone,
       interfaces: this.interfaces,
+      standbyInstanceId: this.standbyInstanceId,
+      standbyInterfaces: this.standbyInterfaces,
+      secondaryInterfacesInstanceId: this.secondaryInterfacesInstanceId,
       publicIps: this.publicIps,
       urls: this.urls,
     });
@@ -222,6 +249,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     name: string,
     args: DualHomedServerArgs,
     plan: PlannedInterface[],
+    standby: PlannedInterface | undefined,
     instanceType: pulumi.Input<string>,
     typeInfo: pulumi.Output<aws.ec2.GetInstanceTypeResult>,
   ): pulumi.Output<CheckedFacts> {
@@ -237,7 +265,9 @@ export class DualHomedServer extends pulumi.ComponentResource {
       }
       return lookup;
     };
-    const subnets = plan.map((eni) => subnetOf(eni.subnetId ?? args.subnetId));
+    // Every interface, then the standby's: it must share the zone the secondary interfaces move in.
+    const placed = standby ? [...plan, standby] : plan;
+    const subnets = placed.map((eni) => subnetOf(eni.subnetId ?? args.subnetId));
 
     return pulumi
       .all([pulumi.all(subnets), typeInfo, pulumi.output(instanceType)])
@@ -249,7 +279,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
           ...eniSameAzAsInstance(
             `"${name}"`,
             instanceAz,
-            plan.map((eni, i) => ({
+            placed.map((eni, i) => ({
               label: label(eni),
               subnetId: subnetFacts[i].id,
               availabilityZone: subnetFacts[i].availabilityZone,

@@ -82,6 +82,25 @@ function httpAccess(rules: PlannedRule[]): { allowsHttp: boolean; httpSources: s
 }
 
 /** Applies the documented defaults; the primary interface comes first. */
+/**
+ * The standby's primary interface, when there is a standby: eth0's rules and addresses, in
+ * `standbySubnetId` (default: the primary subnet).
+ */
+export function planStandby(
+  name: string,
+  args: DualHomedServerArgs,
+  primary: PlannedInterface,
+): PlannedInterface | undefined {
+  if (args.standby !== true) return undefined;
+  return {
+    ...primary,
+    role: "standby-eth0",
+    argsPath: "standbySubnetId",
+    subnetId: args.standbySubnetId ?? args.subnetId,
+    description: `${name} standby eth0`,
+  };
+}
+
 export function planInterfaces(name: string, args: DualHomedServerArgs): PlannedInterface[] {
   const primaryIngress: PlannedRule[] = [
     {

@@ -47,7 +47,16 @@ function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => s
  * halfway through. Returns one message per problem, naming the offending field and value.
  */
 export function validateArgs(name: string, args: DualHomedServerArgs, plan: PlannedInterface[]): string[] {
-  const problems: string[] = [...subnetIdProblems("subnetId", args.subnetId)];
+  const problems: string[] = [
+    ...subnetIdProblems("subnetId", args.subnetId),
+    ...subnetIdProblems("standbySubnetId", args.standbySubnetId),
+  ];
+  if (args.standbyHoldsInterfaces === true && args.standby !== true) {
+    problems.push(
+      "standbyHoldsInterfaces is true but there is no standby; set standby: true to launch one, or leave " +
+        "standbyHoldsInterfaces unset so the primary instance holds the secondary interfaces.",
+    );
+  }
   // The name goes into every security group's description.
   const nameProblem = securityGroupTextProblem(
     `the component's name (it starts each security group's description)`,

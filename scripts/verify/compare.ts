@@ -1,9 +1,11 @@
 import type { ObservedTopology } from "./ec2Topology";
 import { isBlocked, type ProbeOutcome } from "./probe";
-import type { ServerOutputs } from "./stackOutputs";
+import { expectedInterfaces, type ExpectedInterface, type ServerOutputs } from "./stackOutputs";
 
 /** One line of the report: one private address of one interface. */
 export interface Row {
+  /** The instance that holds the interface, as EC2 reports it (`-` when detached). */
+  instance: string;
   device: number;
   interface: string;
   subnet: string;
@@ -26,24 +28,23 @@ export interface Row {
 /** Probe outcomes by public IP; absent when probing is off. */
 export type ProbeOutcomes = Map<string, ProbeOutcome> | undefined;
 
-function interfaceReasons(outputs: ServerOutputs, topology: ObservedTopology, index: number): string[] {
-  const expected = outputs.interfaces[index];
-  const eni = topology.interfaces.get(expected.networkInterfaceId);
-  if (!eni) return [`interface ${expected.networkInterfaceId} does not exist`];
+function interfaceReasons(expected: ExpectedInterface, topology: ObservedTopology): string[] {
+  const eni = topology.interfaces.get(expected.info.networkInterfaceId);
+  if (!eni) return [`interface ${expected.info.networkInterfaceId} does not exist`];
   const reasons: string[] = [];
-  if (eni.attachedInstanceId !== outputs.instanceId) {
+  if (eni.attachedInstanceId !== expected.instanceId) {
     reasons.push(
-      eni.attachedInstanceId ? `attached to ${eni.attachedInstanceId}, not ${outputs.instanceId}` : "not attached",
+      eni.attachedInstanceId ? `attached to ${eni.attachedInstanceId}, not ${expected.instanceId}` : "not attached",
     );
-  } else if (eni.deviceIndex !== expected.deviceIndex) {
-    reasons.push(`at device index ${eni.deviceIndex}, expected ${expected.deviceIndex}`);
+  } else if (eni.deviceIndex !== expected.info.deviceIndex) {
+    reasons.push(`at device index ${eni.deviceIndex}, expected ${expected.info.deviceIndex}`);
   }
   if (eni.availabilityZone !== topology.instanceAz) {
     reasons.push(`in ${eni.availabilityZone} but the instance is in ${topology.instanceAz}`);
   }
-  if (eni.securityGroupIds.length !== 1 || eni.securityGroupIds[0] !== expected.securityGroupId) {
+  if (eni.securityGroupIds.length !== 1 || eni.securityGroupIds[0] !== expected.info.securityGroupId) {
     reasons.push(
-      `security groups ${eni.securityGroupIds.join(", ") || "none"}, expected ${expected.securityGroupId} only`,
+      `security groups ${eni.securityGroupIds.join(", ") || "none"}, expected ${expected.info.securityGroupId} only`,
     );
   }
   return reasons;
@@ -62,9 +63,16 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
     outputs.availabilityZone !== topology.instanceAz
       ? [`the instance is in ${topology.instanceAz}, the stack says ${outputs.availabilityZone}`]
       : [];
-  outputs.interfaces.forEach((expected, i) => {
+  const standbyReasons =
+    topology.standbyAz !== undefined && topology.standbyAz !== topology.instanceAz
+      ? [`the standby is in ${topology.standbyAz}, the instance in ${topology.instanceAz}`]
+      : [];
+  const declared = expectedInterfaces(outputs);
+  declared.forEach((holder, i) => {
+    const expected = holder.info;
     const eni = topology.interfaces.get(expected.networkInterfaceId);
-    const shared = [...(i === 0 ? instanceReasons : []), ...interfaceReasons(outputs, topology, i)];
+    const first = i === 0 ? instanceReasons : i === outputs.interfaces.length ? standbyReasons : [];
+    const shared = [...first, ...interfaceReasons(holder, topology)];
     const addresses = expected.privateIps.length ? expected.privateIps : [""];
     addresses.forEach((privateIp, k) => {
       const publicIp = expected.publicIps[k] ?? "";
@@ -92,6 +100,7 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
         if (!matches) reasons.push(`expected ${wanted}, got ${outcome}`);
       }
       rows.push({
+        instance: eni?.attachedInstanceId ?? "",
         device: expected.deviceIndex,
         interface: expected.networkInterfaceId,
         subnet: eni?.subnetId ?? "?",
@@ -106,10 +115,11 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
       });
     });
   });
-  const expectedIds = new Set(outputs.interfaces.map((i) => i.networkInterfaceId));
+  const expectedIds = new Set(declared.map((i) => i.info.networkInterfaceId));
   for (const extra of topology.attached.filter((a) => !expectedIds.has(a.id))) {
     const eni = topology.interfaces.get(extra.id);
     rows.push({
+      instance: extra.instanceId,
       device: extra.deviceIndex,
       interface: extra.id,
       subnet: eni?.subnetId ?? "?",
@@ -120,8 +130,12 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
       expected: "absent",
       observed: "attached",
       ok: false,
-      reasons: ["attached to the instance but not in the stack's outputs"],
+      reasons: [
+        `attached to ${extra.instanceId === outputs.instanceId ? "the instance" : "the standby"} but not in the stack's outputs`,
+      ],
     });
   }
-  return rows.sort((a, b) => a.device - b.device);
+  // By instance (the instance first), then device index.
+  const order = (row: Row) => (row.instance === outputs.standbyInstanceId && row.instance ? 1 : 0);
+  return rows.sort((a, b) => order(a) - order(b) || a.device - b.device);
 }

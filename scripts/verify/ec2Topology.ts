@@ -4,7 +4,7 @@ import {
   DescribeNetworkInterfacesCommand,
   type EC2Client,
 } from "@aws-sdk/client-ec2";
-import type { ServerOutputs } from "./stackOutputs";
+import { expectedInterfaces, type ServerOutputs } from "./stackOutputs";
 import { VerifyError } from "./verifyError";
 
 /** One network interface as the EC2 API reports it. */
@@ -27,8 +27,10 @@ export interface ObservedAddress {
 
 export interface ObservedTopology {
   instanceAz: string;
-  /** Interfaces the instance reports as attached, by device index. */
-  attached: { id: string; deviceIndex: number }[];
+  /** Zone of the standby instance, when the stack has one. */
+  standbyAz?: string;
+  /** Interfaces the instance (and the standby) report as attached, with the instance and device index. */
+  attached: { id: string; instanceId: string; deviceIndex: number }[];
   interfaces: Map<string, ObservedInterface>;
   addresses: Map<string, ObservedAddress>;
 }
@@ -57,17 +59,23 @@ export function describeAwsFailure(err: unknown, endpoint: string | undefined): 
 
 /** Reads the instance, its interfaces and the stack's Elastic IPs through the EC2 API. */
 export async function observeTopology(client: EC2Client, outputs: ServerOutputs): Promise<ObservedTopology> {
-  const instances = await client.send(new DescribeInstancesCommand({ InstanceIds: [outputs.instanceId] }));
-  const instance = instances.Reservations?.flatMap((r) => r.Instances ?? []).find(
-    (i) => i.InstanceId === outputs.instanceId,
+  const instanceIds = [outputs.instanceId, ...(outputs.standbyInstanceId ? [outputs.standbyInstanceId] : [])];
+  const instances = await client.send(new DescribeInstancesCommand({ InstanceIds: instanceIds }));
+  const instanceById = (id: string) => {
+    const instance = instances.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.InstanceId === id);
+    if (!instance) throw new VerifyError(`instance ${id} does not exist; is the stack deployed in this region?`);
+    return instance;
+  };
+  const [instance, standby] = instanceIds.map(instanceById);
+  const attached = [instance, ...(standby ? [standby] : [])].flatMap((holder) =>
+    (holder.NetworkInterfaces ?? []).map((eni) => ({
+      id: eni.NetworkInterfaceId ?? "",
+      instanceId: holder.InstanceId ?? "",
+      deviceIndex: eni.Attachment?.DeviceIndex ?? -1,
+    })),
   );
-  if (!instance)
-    throw new VerifyError(`instance ${outputs.instanceId} does not exist; is the stack deployed in this region?`);
-  const attached = (instance.NetworkInterfaces ?? []).map((eni) => ({
-    id: eni.NetworkInterfaceId ?? "",
-    deviceIndex: eni.Attachment?.DeviceIndex ?? -1,
-  }));
-  const ids = [...new Set([...outputs.interfaces.map((i) => i.networkInterfaceId), ...attached.map((a) => a.id)])];
+  const declared = expectedInterfaces(outputs).map((e) => e.info);
+  const ids = [...new Set([...declared.map((i) => i.networkInterfaceId), ...attached.map((a) => a.id)])];
   // Filters rather than ids: a missing interface or address is a finding, not a failed call.
   const enis = await client.send(
     new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "network-interface-id", Values: ids }] }),
@@ -86,7 +94,7 @@ export async function observeTopology(client: EC2Client, outputs: ServerOutputs)
       },
     ]),
   );
-  const publicIps = outputs.interfaces.flatMap((i) => i.publicIps);
+  const publicIps = declared.flatMap((i) => i.publicIps);
   const found = publicIps.length
     ? await client.send(new DescribeAddressesCommand({ Filters: [{ Name: "public-ip", Values: publicIps }] }))
     : { Addresses: [] };
@@ -96,5 +104,11 @@ export async function observeTopology(client: EC2Client, outputs: ServerOutputs)
       { publicIp: a.PublicIp ?? "", networkInterfaceId: a.NetworkInterfaceId, privateIpAddress: a.PrivateIpAddress },
     ]),
   );
-  return { instanceAz: instance.Placement?.AvailabilityZone ?? "", attached, interfaces, addresses };
+  return {
+    instanceAz: instance.Placement?.AvailabilityZone ?? "",
+    standbyAz: standby?.Placement?.AvailabilityZone,
+    attached,
+    interfaces,
+    addresses,
+  };
 }

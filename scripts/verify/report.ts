@@ -1,6 +1,7 @@
 import type { Row } from "./compare";
 
 const columns: [keyof Row, string][] = [
+  ["instance", "INSTANCE"],
   ["device", "DEVICE"],
   ["interface", "INTERFACE"],
   ["subnet", "SUBNET"],

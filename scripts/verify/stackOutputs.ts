@@ -8,6 +8,30 @@ export interface ServerOutputs {
   instanceId: string;
   availabilityZone: string;
   interfaces: InterfaceInfo[];
+  /** The standby instance, `""` (or absent, from older stacks) without one. */
+  standbyInstanceId?: string;
+  /** The standby's own primary interface. */
+  standbyInterfaces?: InterfaceInfo[];
+  /** The instance that should hold the secondary interfaces (default: `instanceId`). */
+  secondaryInterfacesInstanceId?: string;
+}
+
+/** One interface the stack declares, with the instance that should hold it. */
+export interface ExpectedInterface {
+  info: InterfaceInfo;
+  instanceId: string;
+}
+
+/** Every interface of the stack (the instance's, then the standby's) and who should hold it. */
+export function expectedInterfaces(outputs: ServerOutputs): ExpectedInterface[] {
+  const holder = outputs.secondaryInterfacesInstanceId || outputs.instanceId;
+  return [
+    ...outputs.interfaces.map((info) => ({
+      info,
+      instanceId: info.deviceIndex === 0 ? outputs.instanceId : holder,
+    })),
+    ...(outputs.standbyInterfaces ?? []).map((info) => ({ info, instanceId: outputs.standbyInstanceId ?? "" })),
+  ];
 }
 
 const interfaceFields: [keyof InterfaceInfo, (v: unknown) => boolean][] = [
@@ -32,13 +56,19 @@ export function parseServerOutputs(raw: unknown, source: string): ServerOutputs 
     if (typeof o[field] !== "string") throw older(`no ${field}`);
   }
   if (!Array.isArray(o.interfaces) || o.interfaces.length === 0) throw older("no interfaces list");
-  o.interfaces.forEach((eni: unknown, i) => {
-    for (const [field, valid] of interfaceFields) {
-      if (!eni || typeof eni !== "object" || !valid((eni as Record<string, unknown>)[field])) {
-        throw older(`interfaces[${i}].${field} missing or malformed`);
+  const checkInterfaces = (list: unknown[], key: string) =>
+    list.forEach((eni: unknown, i) => {
+      for (const [field, valid] of interfaceFields) {
+        if (!eni || typeof eni !== "object" || !valid((eni as Record<string, unknown>)[field])) {
+          throw older(`${key}[${i}].${field} missing or malformed`);
+        }
       }
-    }
-  });
+    });
+  checkInterfaces(o.interfaces, "interfaces");
+  if (o.standbyInterfaces !== undefined) {
+    if (!Array.isArray(o.standbyInterfaces)) throw older("standbyInterfaces is not a list");
+    checkInterfaces(o.standbyInterfaces, "standbyInterfaces");
+  }
   return o as unknown as ServerOutputs;
 }
 

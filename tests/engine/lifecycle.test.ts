@@ -44,7 +44,8 @@ const types = {
 
 describe(`pulumi up, update, refresh and destroy against moto (${engine.description}, stand-in AWS provider)`, function () {
   this.timeout(600_000);
-  const suite = motoVpcForSuite();
+  // As AWS does, refuse an instance whose key pair does not exist (moto checks it only when asked).
+  const suite = motoVpcForSuite({ MOTO_ENABLE_KEYPAIR_VALIDATION: "true" });
   let ec2: EC2Client;
   let stack: LifecycleStack;
   const interfacesOf = async () => (await stack.outputs()).interfaces as InterfaceOutput[];
@@ -231,6 +232,84 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     assert.deepEqual(removedNames.sort(), addedNames.sort());
     for (const name of removedNames) assert.deepEqual(removed.ops[name], ["delete"]);
     assert.equal((await interfacesOf()).length, 2);
+  });
+
+  it("moves the secondary interfaces to a standby and back with one setting, keeping their Elastic IPs", async () => {
+    // The dev stack's own secondary interface (one address each) so verify can check every row.
+    await stack.setConfig({
+      [stackKey("secondaryInterfaces")]: devStackConfig({})[stackKey("secondaryInterfaces")],
+      [stackKey("standby")]: { value: "true" },
+    });
+    const launched = await stack.up();
+    const launchedNames = Object.keys(launched.ops).filter((name) => launched.types[name].startsWith("aws:"));
+    assert.ok(launchedNames.some((name) => name === "web-standby-instance"));
+    for (const name of launchedNames.filter((n) => launched.ops[n].includes("create"))) {
+      assert.match(name, /^web-standby-/);
+    }
+    assert.equal((await verify()).code, 0);
+    const before = await stack.outputs();
+    const eipsBefore = await addresses();
+
+    await stack.setConfig({ [stackKey("standbyHoldsInterfaces")]: { value: "true" } });
+    const takeover = await stack.up();
+    const touched = Object.keys(takeover.ops).filter((name) => takeover.types[name].startsWith("aws:"));
+    assert.deepEqual(touched, ["web-eth1-attachment"], JSON.stringify(takeover.ops));
+    const after = await stack.outputs();
+    assert.equal(after.secondaryInterfacesInstanceId, before.standbyInstanceId);
+    const eth1 = (after.interfaces as InterfaceOutput[])[1];
+    const held = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eth1.networkInterfaceId] }),
+    );
+    assert.equal(held.NetworkInterfaces?.[0].Attachment?.InstanceId, before.standbyInstanceId);
+    assert.equal(held.NetworkInterfaces?.[0].Attachment?.DeviceIndex, 1);
+    assert.deepEqual(
+      (await addresses()).map((a) => [a.AllocationId, a.PublicIp, a.NetworkInterfaceId]).sort(),
+      eipsBefore.map((a) => [a.AllocationId, a.PublicIp, a.NetworkInterfaceId]).sort(),
+    );
+    const result = await verify();
+    assert.equal(result.code, 0, result.out);
+    assert.match(result.out, new RegExp(`${String(before.standbyInstanceId)}\\s+1\\s+${eth1.networkInterfaceId}`));
+
+    await stack.setConfig({ [stackKey("standbyHoldsInterfaces")]: { value: "false" } });
+    const back = await stack.up();
+    assert.deepEqual(
+      Object.keys(back.ops).filter((name) => back.types[name].startsWith("aws:")),
+      ["web-eth1-attachment"],
+    );
+    await stack.removeConfig([stackKey("standby"), stackKey("standbyHoldsInterfaces")]);
+    await stack.up();
+    assert.equal((await stack.outputs()).standbyInstanceId, "");
+  });
+
+  it("completes with a second up after an up that EC2 refused halfway", async () => {
+    const interfacesBefore = await interfacesOf();
+    // A key pair EC2 does not have: the instance is replaced (keyName forces it), the old one is
+    // terminated first, and RunInstances is refused.
+    await stack.setConfig({ [stackKey("keyName")]: { value: "no-such-key" } });
+    await assert.rejects(stack.up(), /InvalidKeyPair\.NotFound/);
+    const running = (await ec2.send(new DescribeInstancesCommand({}))).Reservations?.flatMap((r) => r.Instances ?? []);
+    assert.ok(
+      (running ?? []).every((i) => i.State?.Name === "terminated"),
+      "an instance is still running",
+    );
+
+    await stack.removeConfig([stackKey("keyName")]);
+    const run = await stack.up();
+    // The engine finishes the replacement it had started: the old instance is already gone.
+    assert.deepEqual(opsOfType(run, types.instance), { "web-instance": ["replace", "create-replacement"] });
+    assert.deepEqual(opsOfType(run, types.eip), {});
+    assert.deepEqual(
+      (await interfacesOf()).map((i) => [i.networkInterfaceId, i.publicIps]),
+      interfacesBefore.map((i) => [i.networkInterfaceId, i.publicIps]),
+    );
+    const instanceId = (await stack.outputs()).instanceId as string;
+    const attached = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "attachment.instance-id", Values: [instanceId] }] }),
+    );
+    assert.deepEqual(
+      (attached.NetworkInterfaces ?? []).map((n) => [n.NetworkInterfaceId, n.Attachment?.DeviceIndex]).sort(),
+      interfacesBefore.map((i) => [i.networkInterfaceId, i.deviceIndex]).sort(),
+    );
   });
 
   it("destroys everything of the stack, interfaces before their groups", async () => {

@@ -3,7 +3,7 @@
 // component's own lookups cannot run), fed through every policy of the pack.
 import * as aws from "@pulumi/aws";
 import * as assert from "node:assert/strict";
-import { DualHomedServer, type SecondaryInterfaceArgs } from "dual-homed-server";
+import { DualHomedServer, type DualHomedServerArgs, type SecondaryInterfaceArgs } from "dual-homed-server";
 import { eniPolicies } from "dual-homed-server-policies/policies";
 import { useMockedAwsEngine } from "../support/mockedAwsEngine";
 import { runStackPolicy, stackFromRegistrations, type Violation } from "../support/policyHarness";
@@ -11,12 +11,13 @@ import { runStackPolicy, stackFromRegistrations, type Violation } from "../suppo
 async function previewThroughPack(
   instanceType: string,
   secondary: (subnets: { a: aws.ec2.Subnet; b: aws.ec2.Subnet }) => SecondaryInterfaceArgs[],
+  standby: Pick<DualHomedServerArgs, "standby" | "standbyHoldsInterfaces"> = {},
 ) {
   const engine = await useMockedAwsEngine({}, { firstPreview: true });
   const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
   const a = new aws.ec2.Subnet("net-a", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a" });
   const b = new aws.ec2.Subnet("net-b", { vpcId: vpc.id, cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b" });
-  new DualHomedServer("web", { subnetId: a.id, instanceType, secondaryInterfaces: secondary({ a, b }) });
+  new DualHomedServer("web", { subnetId: a.id, instanceType, secondaryInterfaces: secondary({ a, b }), ...standby });
   await engine.settle();
   const stack = stackFromRegistrations(engine.resources);
   const violations: (Violation & { level?: string })[] = [];
@@ -54,4 +55,15 @@ describe("DualHomedServer's resources through the policy pack (first preview)", 
       /instance "web-instance" has 3 network interfaces but t2\.micro allows at most 2/,
     );
   });
+
+  for (const standbyHoldsInterfaces of [false, true]) {
+    it(`passes a server with a standby, the secondary interface on the ${standbyHoldsInterfaces ? "standby" : "instance"}`, async () => {
+      const { engine, violations } = await previewThroughPack("t3.micro", () => [{}], {
+        standby: true,
+        standbyHoldsInterfaces,
+      });
+      assert.equal(engine.byType("aws:ec2/instance:Instance").length, 2);
+      assert.deepEqual(violations, []);
+    });
+  }
 });

@@ -115,8 +115,8 @@ describe("comparing probe outcomes with the security groups", () => {
   const topology: ObservedTopology = {
     instanceAz: "us-east-1a",
     attached: [
-      { id: "eni-0", deviceIndex: 0 },
-      { id: "eni-1", deviceIndex: 1 },
+      { id: "eni-0", instanceId: outputs.instanceId, deviceIndex: 0 },
+      { id: "eni-1", instanceId: outputs.instanceId, deviceIndex: 1 },
     ],
     interfaces: new Map(
       outputs.interfaces.map((i) => [

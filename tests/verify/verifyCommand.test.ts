@@ -72,7 +72,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,
-      /^DEVICE\s+INTERFACE\s+SUBNET\s+AZ\s+SECURITY GROUP\s+PRIVATE IP\s+PUBLIC IP\s+EXPECTED\s+OBSERVED\s+STATUS/,
+      /^INSTANCE\s+DEVICE\s+INTERFACE\s+SUBNET\s+AZ\s+SECURITY GROUP\s+PRIVATE IP\s+PUBLIC IP\s+EXPECTED\s+OBSERVED\s+STATUS/,
     );
     assert.match(result.stdout, /all 2 rows OK/);
   });
