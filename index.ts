@@ -12,6 +12,7 @@ const server = new DualHomedServer("web", {
   followLatestAmi: config.getBoolean("followLatestAmi"),
   httpIngressCidrs: config.getObject<string[]>("httpIngressCidrs"),
   sshIngressCidrs: config.getObject<string[]>("sshIngressCidrs"),
+  ipv6AddressCount: config.getNumber("ipv6AddressCount"),
   keyName: config.get("keyName"),
   indexHtml: config.get("indexHtml"),
   tags: config.getObject<Record<string, string>>("tags"),

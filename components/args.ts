@@ -46,6 +46,12 @@ export interface SecondaryInterfaceArgs {
    */
   secondaryPrivateIpCount?: number;
   /**
+   * IPv6 addresses on this interface. Default 0. The subnet needs an IPv6 CIDR block and the
+   * instance type IPv6 support; the type caps the count per interface. Open them with `ingress`
+   * rules whose `cidrBlocks` name IPv6 sources (e.g. `"::/0"`).
+   */
+  ipv6AddressCount?: number;
+  /**
    * Give every private IPv4 address of this interface its own Elastic IP, associated with that exact
    * address. Default `true`. Each public IPv4 address costs $0.005 per hour.
    */
@@ -97,6 +103,12 @@ export interface DualHomedServerArgs {
    * list closes port 80 (then no URL is reported for the primary interface's addresses).
    */
   httpIngressCidrs?: string[];
+  /**
+   * IPv6 addresses on the primary interface. Default 0. Needs an IPv6 CIDR block on its subnet and
+   * an instance type with IPv6; the type caps the count per interface. `httpIngressCidrs` may name
+   * IPv6 sources to open port 80 on them.
+   */
+  ipv6AddressCount?: number;
   /** Sources allowed to reach SSH (port 22) on the primary interface. Default `[]`: no SSH ingress. */
   sshIngressCidrs?: string[];
   /** The page Apache serves at `/`. Default: a page saying `Testing ENI`. */
@@ -150,4 +162,8 @@ export interface InterfaceInfo {
    * `["0.0.0.0/0"]` means anyone; a narrower list means the page loads only from those networks.
    */
   httpSources: string[];
+  /** IPv6 addresses of the interface (public: they need no Elastic IP), in EC2's order. */
+  ipv6Addresses: string[];
+  /** The IPv6 sources (CIDR blocks) allowed to reach port 80 at `ipv6Addresses`; `["::/0"]` means anyone. */
+  ipv6HttpSources: string[];
 }

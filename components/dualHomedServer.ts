@@ -7,6 +7,7 @@ import {
   eniCountWithinInstanceTypeLimit,
   eniSameAzAsInstance,
   limitsFromInstanceTypeLookup,
+  ruleNames,
 } from "dual-homed-server-rules";
 import { deploymentError } from "./deploymentError";
 import { sharedLookup } from "./sharedLookups";
@@ -34,6 +35,7 @@ interface BuiltInterface {
   securityGroup: aws.ec2.SecurityGroup;
   networkInterface: aws.ec2.NetworkInterface;
   privateIps: pulumi.Output<string[]>;
+  ipv6Addresses: pulumi.Output<string[]>;
   elasticIps: { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation }[];
 }
 
@@ -124,6 +126,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
           // Always set, 0 included: the provider keeps the current count when the input is absent,
           // so lowering to no secondary address would otherwise change nothing.
           privateIpsCount: eni.ipv4Count - 1,
+          ipv6AddressCount: eni.ipv6Count,
           sourceDestCheck: eni.sourceDestCheck,
           description: eni.description,
           tags: tags(`${name}-${eni.role}`),
@@ -156,7 +159,11 @@ export class DualHomedServer extends pulumi.ComponentResource {
           { parent: this },
         );
       }
-      return { eni, securityGroup, networkInterface, privateIps, elasticIps };
+      // EC2's order, as for IPv4; the `ipv6Addresses` set is unordered.
+      const ipv6Addresses = pulumi
+        .all([networkInterface.ipv6AddressLists, networkInterface.ipv6Addresses])
+        .apply(([listed, set]) => (listed && listed.length > 0 ? listed : [...(set ?? [])].sort()));
+      return { eni, securityGroup, networkInterface, privateIps, ipv6Addresses, elasticIps };
     };
     const built = plan.map((eni, i) => buildInterface(eni, i));
     const standbyBuilt = standbyPlan ? buildInterface(standbyPlan, plan.length) : undefined;
@@ -211,24 +218,35 @@ export class DualHomedServer extends pulumi.ComponentResource {
     this.standbyInstanceId = standby ? standby.id : pulumi.output("");
     this.secondaryInterfacesInstanceId = holder.id;
     this.availabilityZone = checked.apply((f) => f.availabilityZone);
-    const interfaceInfo = ({ eni, securityGroup, networkInterface, privateIps, elasticIps }: BuiltInterface) =>
+    const interfaceInfo = (b: BuiltInterface) =>
       pulumi
-        .all([networkInterface.id, securityGroup.id, privateIps, pulumi.all(elasticIps.map((e) => e.eip.publicIp))])
-        .apply(([networkInterfaceId, securityGroupId, ips, publicIps]): InterfaceInfo => ({
-          deviceIndex: eni.deviceIndex,
+        .all([
+          b.networkInterface.id,
+          b.securityGroup.id,
+          b.privateIps,
+          pulumi.all(b.elasticIps.map((e) => e.eip.publicIp)),
+          b.ipv6Addresses,
+        ])
+        .apply(([networkInterfaceId, securityGroupId, ips, publicIps, v6]): InterfaceInfo => ({
+          deviceIndex: b.eni.deviceIndex,
           networkInterfaceId,
           securityGroupId,
           privateIps: ips,
           publicIps,
-          allowsHttp: eni.allowsHttp,
-          httpSources: eni.httpSources,
+          allowsHttp: b.eni.allowsHttp,
+          httpSources: b.eni.httpSources,
+          ipv6Addresses: v6,
+          ipv6HttpSources: b.eni.ipv6HttpSources,
         }));
     this.interfaces = pulumi.all(built.map(interfaceInfo));
     this.standbyInterfaces = pulumi.all(standbyBuilt ? [interfaceInfo(standbyBuilt)] : []);
     this.publicIps = this.interfaces.apply((list) => list.flatMap((eni) => eni.publicIps));
-    this.urls = this.interfaces.apply((list) =>
-      list.filter((eni) => eni.allowsHttp).flatMap((eni) => eni.publicIps.map((ip) => `http://${ip}/`)),
-    );
+    this.urls = this.interfaces.apply((list) => [
+      ...list.filter((eni) => eni.allowsHttp).flatMap((eni) => eni.publicIps.map((ip) => `http://${ip}/`)),
+      ...list
+        .filter((eni) => eni.ipv6HttpSources.length > 0)
+        .flatMap((eni) => eni.ipv6Addresses.map((ip) => `http://[${ip}]/`)),
+    ]);
     this.registerOutputs({
       instanceId: this.instanceId,
       availabilityZone: this.availabilityZone,
@@ -299,8 +317,18 @@ export class DualHomedServer extends pulumi.ComponentResource {
             eniAddressesWithinInstanceTypeLimit(typeName, limits, {
               label: label(eni),
               ipv4Count: eni.ipv4Count,
-              ipv6Count: 0,
+              ipv6Count: eni.ipv6Count,
             }),
+          ),
+          // An interface gets IPv6 addresses only from its subnet's IPv6 block.
+          ...placed.flatMap((eni, i) =>
+            eni.ipv6Count > 0 && !subnetFacts[i].ipv6CidrBlock
+              ? [
+                  `${ruleNames.eniIpv6InSubnetWithIpv6Block}: network interface ${label(eni)} asks for ` +
+                    `${eni.ipv6Count} IPv6 address(es) but subnet ${subnetFacts[i].id} has no IPv6 CIDR block; ` +
+                    `associate one with the subnet (and its VPC) or set ipv6AddressCount to 0.`,
+                ]
+              : [],
           ),
         ];
         if (problems.length > 0) throw deploymentError(name, problems, this);

@@ -62,26 +62,30 @@ export interface PlannedInterface {
   allowsHttp: boolean;
   /** IPv4 sources (canonical CIDR blocks, sorted) allowed to port 80: those that can use its Elastic IPs. */
   httpSources: string[];
+  /** IPv6 addresses on the interface. */
+  ipv6Count: number;
+  /** IPv6 sources (canonical, sorted) allowed to port 80: those that can use its IPv6 addresses. */
+  ipv6HttpSources: string[];
 }
 
 /**
- * The IPv4 sources the rules let reach port 80. Elastic IPs are IPv4 addresses, so a rule open
- * only to IPv6 sources opens no page at them; invalid blocks are left to validation.
+ * The sources of one address family the rules let reach port 80. Elastic IPs are IPv4 addresses,
+ * so a rule open only to IPv6 sources opens no page at them, and the reverse for IPv6 addresses;
+ * invalid blocks are left to validation.
  */
-function httpSourcesOf(rules: PlannedRule[]): string[] {
+function httpSourcesOf(rules: PlannedRule[], family: CidrFamily): string[] {
   const sources = rules
     .filter((rule) => allowsHttp(rule.protocol, rule.ports?.fromPort, rule.ports?.toPort))
     .flatMap((rule) => rule.sources)
-    .flatMap((source) => (source.family === "ipv4" && source.canonical ? [source.canonical] : []));
+    .flatMap((source) => (source.family === family && source.canonical ? [source.canonical] : []));
   return [...new Set(sources)].sort();
 }
 
-function httpAccess(rules: PlannedRule[]): { allowsHttp: boolean; httpSources: string[] } {
-  const httpSources = httpSourcesOf(rules);
-  return { allowsHttp: httpSources.length > 0, httpSources };
+function httpAccess(rules: PlannedRule[]): { allowsHttp: boolean; httpSources: string[]; ipv6HttpSources: string[] } {
+  const httpSources = httpSourcesOf(rules, "ipv4");
+  return { allowsHttp: httpSources.length > 0, httpSources, ipv6HttpSources: httpSourcesOf(rules, "ipv6") };
 }
 
-/** Applies the documented defaults; the primary interface comes first. */
 /**
  * The standby's primary interface, when there is a standby: eth0's rules and addresses, in
  * `standbySubnetId` (default: the primary subnet).
@@ -101,6 +105,7 @@ export function planStandby(
   };
 }
 
+/** Applies the documented defaults; the primary interface comes first. */
 export function planInterfaces(name: string, args: DualHomedServerArgs): PlannedInterface[] {
   const primaryIngress: PlannedRule[] = [
     {
@@ -120,6 +125,7 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
     subnetId: args.subnetId,
     ingress: primaryIngress,
     ipv4Count: 1,
+    ipv6Count: args.ipv6AddressCount ?? 0,
     elasticIps: true,
     sourceDestCheck: true,
     description: `${name} eth0`,
@@ -134,6 +140,7 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
       subnetId: eni.subnetId,
       ingress,
       ipv4Count: 1 + (eni.secondaryPrivateIpCount ?? 0),
+      ipv6Count: eni.ipv6AddressCount ?? 0,
       elasticIps: eni.elasticIps ?? true,
       sourceDestCheck: eni.sourceDestCheck ?? true,
       description: eni.description ?? `${name} eth${i + 1}`,

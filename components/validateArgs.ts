@@ -17,6 +17,19 @@ function subnetIdProblems(where: string, subnetId: unknown): string[] {
 /** The spelling AWS compares a CIDR block in; an invalid block is reported on its own. */
 const comparableCidr = (cidr: string) => canonicalCidr(cidr) ?? cidr;
 
+/** A whole IPv6 address count no instance type refuses outright. */
+function ipv6CountProblems(where: string, count: number | undefined): string[] {
+  if (count === undefined) return [];
+  if (!Number.isInteger(count) || count < 0) return [`${where} is ${count}; give a whole number, 0 or more.`];
+  const most = largestInstanceTypeLimits.ipv6AddressesPerInterface;
+  return count > most
+    ? [
+        `${ruleNames.withinAnyInstanceTypeLimit}: ${where} is ${count}, but no EC2 instance type allows more than ` +
+          `${most} IPv6 addresses per interface.`,
+      ]
+    : [];
+}
+
 function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => string): string[] {
   const problems: string[] = [];
   const ruleKeys: string[] = [];
@@ -51,6 +64,7 @@ export function validateArgs(name: string, args: DualHomedServerArgs, plan: Plan
     ...subnetIdProblems("subnetId", args.subnetId),
     ...subnetIdProblems("standbySubnetId", args.standbySubnetId),
   ];
+  problems.push(...ipv6CountProblems("ipv6AddressCount", args.ipv6AddressCount));
   if (args.standbyHoldsInterfaces === true && args.standby !== true) {
     problems.push(
       "standbyHoldsInterfaces is true but there is no standby; set standby: true to launch one, or leave " +
@@ -107,6 +121,7 @@ export function validateArgs(name: string, args: DualHomedServerArgs, plan: Plan
           `${largest.ipv4AddressesPerInterface} per interface (primary included).`,
       );
     }
+    problems.push(...ipv6CountProblems(`${path}.ipv6AddressCount`, eni.ipv6AddressCount));
     problems.push(...interfaceProblems(plan[i + 1], (field) => `${path}.${field}`));
   });
   const userDataBytes = Buffer.byteLength(apacheUserData(args.indexHtml ?? defaultIndexHtml));

@@ -8,6 +8,7 @@ export const ruleNames = {
   eniAddressesWithinInstanceTypeLimit: "eni-addresses-within-instance-type-limit",
   eipBoundToInterfaceAddress: "eip-bound-to-interface-address",
   eniSecurityGroupCount: "eni-security-group-count",
+  eniIpv6InSubnetWithIpv6Block: "eni-ipv6-in-subnet-with-ipv6-block",
   validCidrBlock: "valid-cidr-block",
   validPortRange: "valid-port-range",
   noDuplicateEntries: "no-duplicate-entries",

@@ -1,11 +1,11 @@
 // Checks a deployed DualHomedServer through the EC2 API and by probing every public address.
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { parseCommandLine } from "./commandLine";
-import { compare, expectedHttp, type ProbeOutcomes } from "./verify/compare";
+import { compare, expectedHttp, expectedHttpIpv6, type ProbeOutcomes } from "./verify/compare";
 import { describeAwsFailure, observeTopology } from "./verify/ec2Topology";
 import { probe } from "./verify/probe";
 import { formatJson, formatTable } from "./verify/report";
-import { readOutputsFile, readStackOutputs, type ServerOutputs } from "./verify/stackOutputs";
+import { expectedInterfaces, readOutputsFile, readStackOutputs, type ServerOutputs } from "./verify/stackOutputs";
 import { VerifyError } from "./verify/verifyError";
 
 // Errors are one line on stderr; the SDK's notice about the Node.js versions of its future
@@ -24,12 +24,14 @@ async function probeAll(
   options: { timeoutMs: number; retries: number; backoffMs: number },
 ): Promise<ProbeOutcomes> {
   // An address open only to some networks may answer or not from here; probe it as if open.
-  const targets = outputs.interfaces.flatMap((eni) =>
-    eni.publicIps.map((ip) => ({ ip, expectPage: expectedHttp(eni) !== "blocked" })),
-  );
+  const interfaces = expectedInterfaces(outputs).map((e) => e.info);
+  const targets = interfaces.flatMap((eni) => [
+    ...eni.publicIps.map((ip) => ({ ip, url: `http://${ip}/`, expectPage: expectedHttp(eni) !== "blocked" })),
+    ...eni.ipv6Addresses.map((ip) => ({ ip, url: `http://[${ip}]/`, expectPage: expectedHttpIpv6(eni) !== "blocked" })),
+  ]);
   const results = await Promise.all(
-    targets.map(({ ip, expectPage }) =>
-      probe(`http://${ip}/`, { ...options, expectPage, onProgress: (line) => process.stderr.write(`probe ${line}\n`) }),
+    targets.map(({ url, expectPage }) =>
+      probe(url, { ...options, expectPage, onProgress: (line) => process.stderr.write(`probe ${line}\n`) }),
     ),
   );
   return new Map(results.map((r, i) => [targets[i].ip, r.outcome]));

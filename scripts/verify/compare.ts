@@ -1,4 +1,4 @@
-import type { ObservedTopology } from "./ec2Topology";
+import type { ObservedInterface, ObservedTopology } from "./ec2Topology";
 import { isBlocked, type ProbeOutcome } from "./probe";
 import { expectedInterfaces, type ExpectedInterface, type ServerOutputs } from "./stackOutputs";
 
@@ -52,8 +52,48 @@ function interfaceReasons(expected: ExpectedInterface, topology: ObservedTopolog
 
 /** What a probe of this interface's Elastic IPs should find, from the IPv4 sources open to port 80. */
 export function expectedHttp(eni: Pick<ServerOutputs["interfaces"][number], "httpSources">): string {
-  if (eni.httpSources.length === 0) return "blocked";
-  return eni.httpSources.includes("0.0.0.0/0") ? "page" : `page from ${eni.httpSources.join(", ")}`;
+  return expectedFrom(eni.httpSources, "0.0.0.0/0");
+}
+
+/** What a probe of this interface's IPv6 addresses should find, from the IPv6 sources open to port 80. */
+export function expectedHttpIpv6(eni: Pick<ServerOutputs["interfaces"][number], "ipv6HttpSources">): string {
+  return expectedFrom(eni.ipv6HttpSources, "::/0");
+}
+
+function expectedFrom(sources: string[], anyone: string): string {
+  if (sources.length === 0) return "blocked";
+  return sources.includes(anyone) ? "page" : `page from ${sources.join(", ")}`;
+}
+
+/** One address's row: the probe outcome against what the rules lead to expect, added to `reasons`. */
+function addressRow(
+  info: ServerOutputs["interfaces"][number],
+  eni: ObservedInterface | undefined,
+  privateIp: string,
+  publicIp: string,
+  wanted: string,
+  probes: ProbeOutcomes,
+  reasons: string[],
+): Row {
+  const outcome = publicIp ? probes?.get(publicIp) : undefined;
+  if (outcome !== undefined && (wanted === "page" || wanted === "blocked")) {
+    const matches = wanted === "page" ? outcome === "page" : isBlocked(outcome);
+    if (!matches) reasons.push(`expected ${wanted}, got ${outcome}`);
+  }
+  return {
+    instance: eni?.attachedInstanceId ?? "",
+    device: info.deviceIndex,
+    interface: info.networkInterfaceId,
+    subnet: eni?.subnetId ?? "?",
+    az: eni?.availabilityZone ?? "?",
+    securityGroup: info.securityGroupId,
+    privateIp,
+    publicIp,
+    expected: wanted,
+    observed: !publicIp ? "-" : (outcome ?? "not probed"),
+    ok: reasons.length === 0,
+    reasons,
+  };
 }
 
 /** Compares what the stack says with what EC2 and the probes show. */
@@ -93,28 +133,22 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
           );
         }
       }
-      const wanted = !publicIp ? "-" : expectedHttp(expected);
-      const outcome = publicIp ? probes?.get(publicIp) : undefined;
-      if (outcome !== undefined && (wanted === "page" || wanted === "blocked")) {
-        const matches = wanted === "page" ? outcome === "page" : isBlocked(outcome);
-        if (!matches) reasons.push(`expected ${wanted}, got ${outcome}`);
-      }
-      rows.push({
-        instance: eni?.attachedInstanceId ?? "",
-        device: expected.deviceIndex,
-        interface: expected.networkInterfaceId,
-        subnet: eni?.subnetId ?? "?",
-        az: eni?.availabilityZone ?? "?",
-        securityGroup: expected.securityGroupId,
-        privateIp,
-        publicIp,
-        expected: wanted,
-        observed: !publicIp ? "-" : (outcome ?? "not probed"),
-        ok: reasons.length === 0,
-        reasons,
-      });
+      rows.push(
+        addressRow(expected, eni, privateIp, publicIp, publicIp ? expectedHttp(expected) : "-", probes, reasons),
+      );
     });
   });
+  // IPv6 addresses: public themselves, one row each, checked on the interface and probed as such.
+  for (const { info } of declared) {
+    const eni = topology.interfaces.get(info.networkInterfaceId);
+    for (const address of info.ipv6Addresses) {
+      const reasons: string[] = [];
+      if (eni && !eni.ipv6Addresses.includes(address)) {
+        reasons.push(`IPv6 address ${address} is not on ${eni.id} (it has ${eni.ipv6Addresses.join(", ") || "none"})`);
+      }
+      rows.push(addressRow(info, eni, address, address, expectedHttpIpv6(info), probes, reasons));
+    }
+  }
   const expectedIds = new Set(declared.map((i) => i.info.networkInterfaceId));
   for (const extra of topology.attached.filter((a) => !expectedIds.has(a.id))) {
     const eni = topology.interfaces.get(extra.id);

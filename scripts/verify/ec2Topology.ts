@@ -16,6 +16,7 @@ export interface ObservedInterface {
   availabilityZone: string;
   securityGroupIds: string[];
   privateIps: string[];
+  ipv6Addresses: string[];
 }
 
 /** One Elastic IP as the EC2 API reports it. */
@@ -91,6 +92,7 @@ export async function observeTopology(client: EC2Client, outputs: ServerOutputs)
         availabilityZone: eni.AvailabilityZone ?? "",
         securityGroupIds: (eni.Groups ?? []).map((g) => g.GroupId ?? ""),
         privateIps: (eni.PrivateIpAddresses ?? []).map((p) => p.PrivateIpAddress ?? ""),
+        ipv6Addresses: (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address ?? ""),
       },
     ]),
   );

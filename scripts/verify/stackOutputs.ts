@@ -58,6 +58,12 @@ export function parseServerOutputs(raw: unknown, source: string): ServerOutputs 
   if (!Array.isArray(o.interfaces) || o.interfaces.length === 0) throw older("no interfaces list");
   const checkInterfaces = (list: unknown[], key: string) =>
     list.forEach((eni: unknown, i) => {
+      // Stacks deployed before IPv6 support have no IPv6 fields: no IPv6 addresses.
+      if (eni && typeof eni === "object") {
+        const fields = eni as Record<string, unknown>;
+        fields.ipv6Addresses ??= [];
+        fields.ipv6HttpSources ??= [];
+      }
       for (const [field, valid] of interfaceFields) {
         if (!eni || typeof eni !== "object" || !valid((eni as Record<string, unknown>)[field])) {
           throw older(`${key}[${i}].${field} missing or malformed`);

@@ -54,9 +54,13 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "httpIngressCidrs",
       "indexHtml",
       "instanceType",
+      "ipv6AddressCount",
       "keyName",
       "secondaryInterfaces",
       "sshIngressCidrs",
+      "standby",
+      "standbyHoldsInterfaces",
+      "standbySubnetId",
       "subnetId",
       "tags",
     ]);
@@ -70,7 +74,11 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "interfaces",
       "networkInterfaces",
       "publicIps",
+      "secondaryInterfacesInstanceId",
       "securityGroups",
+      "standbyInstanceId",
+      "standbyInstances",
+      "standbyInterfaces",
       "urls",
     ]);
     // The child resources are typed as references to the aws package's resources.

@@ -202,7 +202,15 @@ export function runPulumi(args: string[], cwd: string, motoEndpoint: string): st
     mkdirSync(path.join(scratch, "state"));
     mkdirSync(path.join(scratch, "home"));
     const env = { ...process.env, ...engineEnv(scratch, motoEndpoint) };
-    return execFileSync("pulumi", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    // Bounded: the call is synchronous, so mocha's own timeout cannot stop a command that hangs.
+    return execFileSync("pulumi", args, {
+      cwd,
+      env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 240_000,
+      killSignal: "SIGKILL",
+    });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -212,11 +212,14 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     assert.equal(restored.NetworkInterfaceId, eth0.networkInterfaceId);
   });
 
-  it("adds and removes a secondary interface touching only that interface's own resources", async () => {
+  it("adds (with an IPv6 address) and removes a secondary interface touching only that interface's own resources", async () => {
     const secondaries = (list: object[]) => ({
       [stackKey("secondaryInterfaces")]: { value: JSON.stringify(list) },
     });
-    await stack.setConfig(secondaries([{ secondaryPrivateIpCount: 1 }, {}]));
+    // The new interface in the subnet with an IPv6 block, with an IPv6 address of its own.
+    await stack.setConfig(
+      secondaries([{ secondaryPrivateIpCount: 1 }, { subnetId: suite.vpc.subnets.a2, ipv6AddressCount: 1 }]),
+    );
     const added = await stack.up();
     const addedNames = Object.keys(added.ops).filter((name) => added.types[name] !== "pulumi:pulumi:Stack");
     assert.ok(addedNames.length > 0);
@@ -224,7 +227,15 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
       assert.match(name, /^web-eth2(-|$)/, `${name}: ${added.ops[name].join(", ")}`);
       assert.deepEqual(added.ops[name], ["create"]);
     }
-    assert.equal((await interfacesOf()).length, 3);
+    const eth2 = (await interfacesOf())[2] as InterfaceOutput & { ipv6Addresses: string[] };
+    assert.equal(eth2.ipv6Addresses.length, 1);
+    const described = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eth2.networkInterfaceId] }),
+    );
+    assert.deepEqual(
+      described.NetworkInterfaces?.[0].Ipv6Addresses?.map((a) => a.Ipv6Address),
+      eth2.ipv6Addresses,
+    );
 
     await stack.setConfig(secondaries([{ secondaryPrivateIpCount: 1 }]));
     const removed = await stack.up();

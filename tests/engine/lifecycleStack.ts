@@ -103,31 +103,27 @@ export class LifecycleStack {
     await this.stack.removeAllConfig(keys);
   }
 
-  async up(): Promise<RunSummary> {
-    const events: EngineEvent[] = [];
-    const started = Date.now();
-    await this.stack.up({ onEvent: (e) => events.push(e) });
-    return summarize(events, started);
+  up(): Promise<RunSummary> {
+    return this.run((onEvent) => this.stack.up({ onEvent }));
   }
 
-  async preview(): Promise<RunSummary> {
-    const events: EngineEvent[] = [];
-    const started = Date.now();
-    await this.stack.preview({ onEvent: (e) => events.push(e) });
-    return summarize(events, started);
+  preview(): Promise<RunSummary> {
+    return this.run((onEvent) => this.stack.preview({ onEvent }));
   }
 
-  async refresh(): Promise<RunSummary> {
-    const events: EngineEvent[] = [];
-    const started = Date.now();
-    await this.stack.refresh({ onEvent: (e) => events.push(e) });
-    return summarize(events, started);
+  refresh(): Promise<RunSummary> {
+    return this.run((onEvent) => this.stack.refresh({ onEvent }));
   }
 
-  async destroy(): Promise<RunSummary> {
+  destroy(): Promise<RunSummary> {
+    return this.run((onEvent) => this.stack.destroy({ onEvent }));
+  }
+
+  /** Runs one engine operation, collecting its events. */
+  private async run(operation: (onEvent: (event: EngineEvent) => void) => Promise<unknown>): Promise<RunSummary> {
     const events: EngineEvent[] = [];
     const started = Date.now();
-    await this.stack.destroy({ onEvent: (e) => events.push(e) });
+    await operation((event) => events.push(event));
     return summarize(events, started);
   }
 

@@ -9,6 +9,8 @@ export interface SubnetFixture {
   availabilityZone: string;
   vpcId: string;
   cidrBlock: string;
+  /** The subnet's IPv6 block, `""` (as the provider reports it) when it has none. */
+  ipv6CidrBlock?: string;
 }
 
 /** One resource as the (mocked) engine received it. */
@@ -75,6 +77,7 @@ export async function useMockedAwsEngine(
   const invokes: { token: string; args: Record<string, any> }[] = [];
   const nextHost = new Map<string, number>();
   let nextEip = 10;
+  let nextIpv6 = 0x100;
   // Below the first addresses handed out (hosts 4-9; AWS reserves the first four of a subnet).
   const nextLowHost = new Map<string, number>();
   const allocateLowIp = (subnetId: string) => {
@@ -114,6 +117,14 @@ export async function useMockedAwsEngine(
           state.privateIpLists = ips;
           // The provider's set: deliberately not primary-first, not in assignment order.
           state.privateIps = [...ips].reverse();
+          const ipv6Count = args.inputs.ipv6AddressCount ?? 0;
+          const ipv6Block = subnets[args.inputs.subnetId]?.ipv6CidrBlock;
+          if (ipv6Count > 0 && ipv6Block) {
+            const prefix = ipv6Block.split("::")[0];
+            const v6 = Array.from({ length: ipv6Count }, () => `${prefix}::${(nextIpv6++).toString(16)}`);
+            state.ipv6AddressLists = v6;
+            state.ipv6Addresses = [...v6].reverse();
+          }
         }
         if (args.type === "aws:ec2/eip:Eip") {
           const n = nextEip++;
@@ -128,7 +139,7 @@ export async function useMockedAwsEngine(
           case "aws:ec2/getSubnet:getSubnet": {
             const subnet = subnets[args.inputs.id];
             if (!subnet) throw new Error(`no matching EC2 Subnet found (${args.inputs.id})`);
-            return { id: args.inputs.id, ...subnet };
+            return { id: args.inputs.id, ipv6CidrBlock: "", ...subnet };
           }
           case "aws:ec2/getInstanceType:getInstanceType": {
             const limits = limitsTable[args.inputs.instanceType];

@@ -22,7 +22,10 @@ export function useMotoCredentials(): () => void {
 export interface MotoSubnets {
   vpcId: string;
   internetGatewayId: string;
-  /** Two subnets in us-east-1a and one in us-east-1b, with what DescribeSubnets reports. */
+  /**
+   * Two subnets in us-east-1a (a2 with an IPv6 block) and one in us-east-1b, with what
+   * DescribeSubnets reports.
+   */
   subnets: { a1: string; a2: string; b1: string };
   zones: Record<string, { availabilityZone: string; vpcId: string; cidrBlock: string }>;
 }
@@ -35,19 +38,24 @@ export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnet
     credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
   });
   try {
-    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16" }));
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16", AmazonProvidedIpv6CidrBlock: true }));
     const vpcId = vpc.Vpc!.VpcId!;
     // Elastic IPs in a VPC need its internet gateway, as on AWS.
     const gateway = await ec2.send(new CreateInternetGatewayCommand({}));
     const internetGatewayId = gateway.InternetGateway!.InternetGatewayId!;
     await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
-    const create = async (cidr: string, zone: string) => {
-      const out = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: zone }));
+    // The VPC's /56 IPv6 block; subnet a2 gets a /64 of it, the others none.
+    const vpcIpv6 = vpc.Vpc!.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock;
+    const create = async (cidr: string, zone: string, ipv6?: boolean) => {
+      const Ipv6CidrBlock = ipv6 && vpcIpv6 ? vpcIpv6.replace(/::\/56$/, "::/64") : undefined;
+      const out = await ec2.send(
+        new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr, AvailabilityZone: zone, Ipv6CidrBlock }),
+      );
       return out.Subnet!;
     };
     const [a1, a2, b1] = [
       await create("10.0.1.0/24", "us-east-1a"),
-      await create("10.0.2.0/24", "us-east-1a"),
+      await create("10.0.2.0/24", "us-east-1a", true),
       await create("10.0.3.0/24", "us-east-1b"),
     ];
     const zones = Object.fromEntries(

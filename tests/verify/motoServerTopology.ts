@@ -102,6 +102,8 @@ export async function createServerTopology(endpoint: string, flaw: TopologyFlaw)
           publicIps: [eip0],
           allowsHttp: true,
           httpSources: ["0.0.0.0/0"],
+          ipv6Addresses: [],
+          ipv6HttpSources: [],
         },
         {
           deviceIndex: 1,
@@ -111,6 +113,8 @@ export async function createServerTopology(endpoint: string, flaw: TopologyFlaw)
           publicIps: wrongEip ? [eip1, wrongEip] : [eip1],
           allowsHttp: false,
           httpSources: [],
+          ipv6Addresses: [],
+          ipv6HttpSources: [],
         },
       ],
     };

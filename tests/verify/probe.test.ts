@@ -31,6 +31,17 @@ describe("probing an address over HTTP", function () {
     }
   });
 
+  it("finds the page on an IPv6 address, written in brackets", async () => {
+    const server = page();
+    const port = await listen(server, "::1");
+    try {
+      const result = await probe(`http://[::1]:${port}/`, { ...fast, expectPage: true });
+      assert.deepEqual([result.outcome, result.attempts], ["page", 1]);
+    } finally {
+      await close(server);
+    }
+  });
+
   it("reports a refused connection after retrying with backoff, when the page was expected", async () => {
     const lines: string[] = [];
     const started = Date.now();
@@ -100,6 +111,8 @@ describe("comparing probe outcomes with the security groups", () => {
         publicIps: ["192.0.2.10"],
         allowsHttp: true,
         httpSources: ["0.0.0.0/0"],
+        ipv6Addresses: [],
+        ipv6HttpSources: [],
       },
       {
         deviceIndex: 1,
@@ -109,6 +122,8 @@ describe("comparing probe outcomes with the security groups", () => {
         publicIps: ["192.0.2.11"],
         allowsHttp: false,
         httpSources: [],
+        ipv6Addresses: [],
+        ipv6HttpSources: [],
       },
     ],
   };
@@ -129,6 +144,7 @@ describe("comparing probe outcomes with the security groups", () => {
           availabilityZone: "us-east-1a",
           securityGroupIds: [i.securityGroupId],
           privateIps: i.privateIps,
+          ipv6Addresses: i.ipv6Addresses,
         },
       ]),
     ),
@@ -185,5 +201,35 @@ describe("comparing probe outcomes with the security groups", () => {
       assert.equal(row.expected, "page from 203.0.113.0/24");
       assert.equal(row.ok, true, row.reasons.join("; "));
     }
+  });
+
+  it("checks each IPv6 address on its interface and expects the page where port 80 is open to ::/0", () => {
+    const withIpv6: ServerOutputs = {
+      ...outputs,
+      interfaces: [
+        outputs.interfaces[0],
+        { ...outputs.interfaces[1], ipv6Addresses: ["2001:db8::10", "2001:db8::11"], ipv6HttpSources: ["::/0"] },
+      ],
+    };
+    const observed = {
+      ...topology,
+      interfaces: new Map(
+        [...topology.interfaces].map(([id, eni]) => [
+          id,
+          id === outputs.interfaces[1].networkInterfaceId ? { ...eni, ipv6Addresses: ["2001:db8::10"] } : eni,
+        ]),
+      ),
+    };
+    const rows = compare(withIpv6, observed, new Map([["2001:db8::10", "page"]])).filter((r) =>
+      r.privateIp.includes(":"),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.publicIp, r.expected, r.observed, r.ok]),
+      [
+        ["2001:db8::10", "page", "page", true],
+        ["2001:db8::11", "page", "not probed", false],
+      ],
+    );
+    assert.match(rows[1].reasons[0], /IPv6 address 2001:db8::11 is not on eni-1 \(it has 2001:db8::10\)/);
   });
 });

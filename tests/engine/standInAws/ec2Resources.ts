@@ -37,6 +37,20 @@ function isNotFound(err: unknown): boolean {
   return /NotFound|does not exist/.test(String((err as Error)?.name ?? "") + String((err as Error)?.message ?? ""));
 }
 
+/** The call's result, or undefined when EC2 says the thing does not exist (or is already gone). */
+async function unlessNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The update of a resource whose every input forces a replacement: the engine never calls it. */
+const noInPlaceUpdate = (type: string) => (_id: string, _olds: Props, news: Props) =>
+  Promise.reject(new Error(`${type} has no in-place update (${JSON.stringify(news)})`));
+
 const tagSpec = (resourceType: ec2.ResourceType, tags: Props | undefined): ec2.TagSpecification[] | undefined =>
   tags && Object.keys(tags).length > 0
     ? [
@@ -66,13 +80,10 @@ async function updateTags(id: string, olds: Props, news: Props): Promise<void> {
 }
 
 async function describeInterface(id: string): Promise<ec2.NetworkInterface | undefined> {
-  try {
-    const out = await api().send(new ec2.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] }));
-    return out.NetworkInterfaces?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const out = await unlessNotFound(() =>
+    api().send(new ec2.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [id] })),
+  );
+  return out?.NetworkInterfaces?.[0];
 }
 
 /**
@@ -108,23 +119,18 @@ const securityGroup: ResourceHandler = {
     return { id, outs: (await securityGroup.read(id, inputs))! };
   },
   async read(id, olds) {
-    try {
-      const out = await api().send(new ec2.DescribeSecurityGroupsCommand({ GroupIds: [id] }));
-      const group = out.SecurityGroups?.[0];
-      if (!group) return undefined;
-      return {
-        ...olds,
-        id,
-        name: group.GroupName,
-        description: group.Description,
-        vpcId: group.VpcId,
-        ownerId: group.OwnerId,
-        tags: tagsOf(group.Tags),
-      };
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
+    const out = await unlessNotFound(() => api().send(new ec2.DescribeSecurityGroupsCommand({ GroupIds: [id] })));
+    const group = out?.SecurityGroups?.[0];
+    if (!group) return undefined;
+    return {
+      ...olds,
+      id,
+      name: group.GroupName,
+      description: group.Description,
+      vpcId: group.VpcId,
+      ownerId: group.OwnerId,
+      tags: tagsOf(group.Tags),
+    };
   },
   async update(id, olds, news) {
     await updateTags(id, olds, news);
@@ -217,6 +223,7 @@ const networkInterface: ResourceHandler = {
         SubnetId: inputs.subnetId,
         Groups: inputs.securityGroups,
         SecondaryPrivateIpAddressCount: inputs.privateIpsCount || undefined,
+        Ipv6AddressCount: inputs.ipv6AddressCount || undefined,
         Description: inputs.description,
         TagSpecifications: tagSpec("network-interface", inputs.tags),
       }),
@@ -242,6 +249,9 @@ const networkInterface: ResourceHandler = {
       privateIpLists: listed,
       privateIps: [...listed].sort(),
       privateIpsCount: listed.length - 1,
+      ipv6AddressLists: (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address!),
+      ipv6Addresses: (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address!).sort(),
+      ipv6AddressCount: (eni.Ipv6Addresses ?? []).length,
       securityGroups: (eni.Groups ?? []).map((g) => g.GroupId!),
       sourceDestCheck: eni.SourceDestCheck,
       description: eni.Description ?? olds.description,
@@ -289,6 +299,21 @@ const networkInterface: ResourceHandler = {
         }),
       );
     }
+    const ipv6Before = olds.ipv6AddressCount ?? 0;
+    const ipv6After = news.ipv6AddressCount ?? ipv6Before;
+    if (ipv6After > ipv6Before) {
+      await api().send(
+        new ec2.AssignIpv6AddressesCommand({ NetworkInterfaceId: id, Ipv6AddressCount: ipv6After - ipv6Before }),
+      );
+    } else if (ipv6After < ipv6Before) {
+      // As the provider does: the first addresses of its unordered ipv6Addresses set.
+      await api().send(
+        new ec2.UnassignIpv6AddressesCommand({
+          NetworkInterfaceId: id,
+          Ipv6Addresses: addressesUnassignedOnLowering(olds.ipv6Addresses as string[], ipv6Before - ipv6After),
+        }),
+      );
+    }
     await updateTags(id, olds, news);
     return (await networkInterface.read(id, news))!;
   },
@@ -298,13 +323,8 @@ const networkInterface: ResourceHandler = {
 };
 
 async function describeInstance(id: string): Promise<ec2.Instance | undefined> {
-  try {
-    const out = await api().send(new ec2.DescribeInstancesCommand({ InstanceIds: [id] }));
-    return out.Reservations?.[0]?.Instances?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  const out = await unlessNotFound(() => api().send(new ec2.DescribeInstancesCommand({ InstanceIds: [id] })));
+  return out?.Reservations?.[0]?.Instances?.[0];
 }
 
 const instance: ResourceHandler = {
@@ -421,26 +441,15 @@ const attachment: ResourceHandler = {
       status: eni.Attachment.Status,
     };
   },
-  update(_id, _olds, news) {
-    return Promise.reject(new Error(`NetworkInterfaceAttachment has no in-place update (${JSON.stringify(news)})`));
-  },
+  update: noInPlaceUpdate("NetworkInterfaceAttachment"),
   async delete(id) {
-    try {
-      await api().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: id }));
-    } catch (err) {
-      // Already detached, e.g. its instance was terminated first: what the provider also accepts.
-      if (!isNotFound(err)) throw err;
-    }
+    // Already detached, e.g. its instance was terminated first: what the provider also accepts.
+    await unlessNotFound(() => api().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: id })));
   },
 };
 
 async function describeAddress(filter: ec2.DescribeAddressesCommandInput): Promise<ec2.Address | undefined> {
-  try {
-    return (await api().send(new ec2.DescribeAddressesCommand(filter))).Addresses?.[0];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return (await unlessNotFound(() => api().send(new ec2.DescribeAddressesCommand(filter))))?.Addresses?.[0];
 }
 
 const eip: ResourceHandler = {
@@ -501,15 +510,9 @@ const eipAssociation: ResourceHandler = {
       privateIpAddress: olds.privateIpAddress ?? address.PrivateIpAddress,
     };
   },
-  update(_id, _olds, news) {
-    return Promise.reject(new Error(`EipAssociation has no in-place update (${JSON.stringify(news)})`));
-  },
+  update: noInPlaceUpdate("EipAssociation"),
   async delete(id) {
-    try {
-      await api().send(new ec2.DisassociateAddressCommand({ AssociationId: id }));
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
+    await unlessNotFound(() => api().send(new ec2.DisassociateAddressCommand({ AssociationId: id })));
   },
 };
 
