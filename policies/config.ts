@@ -61,6 +61,11 @@ export const instanceTypeLimitsSchema: PolicyConfigJSONSchema = {
   },
 };
 
+/** The config of the policies that read the instance-type limits. */
+export const instanceLimitsConfigSchema = {
+  properties: { reportUnverifiable: reportUnverifiableSchema, instanceTypeLimits: instanceTypeLimitsSchema },
+};
+
 export const subnetLookupSchema: PolicyConfigJSONSchema = {
   type: "object",
   default: { enabled: true },

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniAddressesWithinInstanceTypeLimit as addressRule, ruleNames } from "dual-homed-server-rules";
-import { instanceTypeLimitsSchema, reportUnverifiableSchema, type InstanceLimitsConfig } from "../config";
+import { instanceLimitsConfigSchema, type InstanceLimitsConfig } from "../config";
 import { unverifiable } from "../reporting";
 import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";
 import { combine } from "../facts/knownFacts";
@@ -13,9 +13,7 @@ export const eniAddressesWithinInstanceTypeLimit: StackValidationPolicy = {
     "privateIpLists, secondaryPrivateIps) and IPv6 addresses per interface fit the instance type's limits, and " +
     "IPv6 is only requested on types that support it. Request fewer addresses or choose a larger type.",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: { reportUnverifiable: reportUnverifiableSchema, instanceTypeLimits: instanceTypeLimitsSchema },
-  },
+  configSchema: instanceLimitsConfigSchema,
   validateStack: (args, report) => {
     const config = args.getConfig<InstanceLimitsConfig>();
     const model = buildStackModel(args.resources);

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server-rules";
-import { instanceTypeLimitsSchema, reportUnverifiableSchema, type InstanceLimitsConfig } from "../config";
+import { instanceLimitsConfigSchema, type InstanceLimitsConfig } from "../config";
 import { unverifiable } from "../reporting";
 import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";
 import { buildStackModel } from "../facts/stackModel";
@@ -12,9 +12,7 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
     "type's maximum, in total and per network card; device indexes are unique per card and no attachment " +
     "takes index 0. Remove interfaces or choose a larger instance type.",
   enforcementLevel: "mandatory",
-  configSchema: {
-    properties: { reportUnverifiable: reportUnverifiableSchema, instanceTypeLimits: instanceTypeLimitsSchema },
-  },
+  configSchema: instanceLimitsConfigSchema,
   validateStack: (args, report) => {
     const config = args.getConfig<InstanceLimitsConfig>();
     const model = buildStackModel(args.resources);
