@@ -60,12 +60,23 @@ function missingPrerequisites(): string[] {
   return missing;
 }
 
-function stopMoto(pid: number): void {
+function alive(pid: number): boolean {
   try {
-    process.kill(pid, "SIGTERM");
+    process.kill(pid, 0);
+    return true;
   } catch {
-    // already gone
+    return false;
   }
+}
+
+/** Stops the emulator: SIGTERM, then SIGKILL if it has not gone within 5 s. */
+async function stopMoto(pid: number): Promise<void> {
+  if (!alive(pid)) return;
+  process.kill(pid, "SIGTERM");
+  for (let waited = 0; waited < 5000 && alive(pid); waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (alive(pid)) process.kill(pid, "SIGKILL");
 }
 
 async function destroy(): Promise<void> {
@@ -74,73 +85,94 @@ async function destroy(): Promise<void> {
     return;
   }
   const session = JSON.parse(readFileSync(sessionFile, "utf8")) as Session;
-  step(`destroying the playground stack in moto at ${session.endpoint}`);
-  const stack = await LifecycleStack.create(session.endpoint, stackName, {}, path.join(sessionDir, "pulumi"));
-  const run = await stack.destroy();
-  step(`destroyed in ${(run.durationMs / 1000).toFixed(1)} s`);
-  stack.dispose();
-  step(`stopping moto (pid ${session.motoPid})`);
-  stopMoto(session.motoPid);
-  rmSync(sessionDir, { recursive: true, force: true });
+  try {
+    step(`destroying the playground stack in moto at ${session.endpoint}`);
+    const stack = await LifecycleStack.create(session.endpoint, stackName, {}, path.join(sessionDir, "pulumi"));
+    const run = await stack.destroy();
+    step(`destroyed in ${(run.durationMs / 1000).toFixed(1)} s`);
+    stack.dispose();
+  } finally {
+    // Whatever destroy managed, moto holds its resources in memory only: stopping it leaves nothing.
+    step(`stopping moto (pid ${session.motoPid})`);
+    await stopMoto(session.motoPid);
+    rmSync(sessionDir, { recursive: true, force: true });
+  }
 }
 
-async function up(): Promise<void> {
+/** Set by Ctrl-C: the current step stops (the Pulumi CLI gets the signal too), then all is torn down. */
+let interrupted = false;
+
+class Interrupted extends Error {}
+
+function checkpoint(): void {
+  if (interrupted) throw new Interrupted("interrupted");
+}
+
+async function up(): Promise<number> {
   if (existsSync(sessionFile)) {
     throw new Error("a playground is already running: `npm run playground -- --destroy` tears it down first");
   }
   step(`engine: ${engine.description}`);
   step("starting moto on a loopback port");
+  // Detached: in its own process group, so Ctrl-C stops the steps but not the emulator they need.
   const moto = await startMotoServer({ detached: true });
   mkdirSync(sessionDir, { recursive: true });
   writeFileSync(sessionFile, JSON.stringify({ endpoint: moto.endpoint, motoPid: moto.pid } satisfies Session));
-  let interrupted = false;
-  process.once("SIGINT", () => {
+  // Every SIGINT, not just the first: the Pulumi CLI signals its plugins' process group (this one)
+  // as it cancels, and a second signal must not kill the teardown.
+  process.on("SIGINT", () => {
+    if (!interrupted) step("interrupted: tearing down once the current step stops");
     interrupted = true;
-    step("interrupted: tearing down");
-    destroy().then(
-      () => process.exit(130),
-      (err: unknown) => {
-        process.stderr.write(`playground: ${(err as Error).message}\n`);
-        process.exit(1);
-      },
-    );
   });
+  try {
+    step("creating a VPC with an internet gateway and subnets in us-east-1a and us-east-1b");
+    const vpc = await createVpcWithSubnets(moto.endpoint);
+    checkpoint();
+    step(`pulumi up of the stack "${stackName}" (Pulumi.dev.yaml's settings, subnet ${vpc.subnets.a1})`);
+    const stack = await LifecycleStack.create(
+      moto.endpoint,
+      stackName,
+      devStackConfig({ [stackKey("subnetId")]: vpc.subnets.a1 }),
+      path.join(sessionDir, "pulumi"),
+    );
+    const run = await stack.up();
+    checkpoint();
+    step(`created ${Object.keys(run.ops).length} resources in ${(run.durationMs / 1000).toFixed(1)} s`);
 
-  step("creating a VPC with an internet gateway and subnets in us-east-1a and us-east-1b");
-  const vpc = await createVpcWithSubnets(moto.endpoint);
-  step(`pulumi up of the stack "${stackName}" (Pulumi.dev.yaml's settings, subnet ${vpc.subnets.a1})`);
-  const stack = await LifecycleStack.create(
-    moto.endpoint,
-    stackName,
-    devStackConfig({ [stackKey("subnetId")]: vpc.subnets.a1 }),
-    path.join(sessionDir, "pulumi"),
-  );
-  const run = await stack.up();
-  if (interrupted) return;
-  step(`created ${Object.keys(run.ops).length} resources in ${(run.durationMs / 1000).toFixed(1)} s`);
+    step("verify (through the EC2 API; probing off)");
+    const outputsFile = path.join(sessionDir, "outputs.json");
+    writeFileSync(outputsFile, JSON.stringify(await stack.outputs(), null, 2));
+    const verify = [
+      "--conditions=source",
+      "--import",
+      "tsx",
+      path.join(root, "scripts", "verify.ts"),
+      "--outputs",
+      outputsFile,
+      "--endpoint",
+      moto.endpoint,
+      "--skip-probe",
+    ];
+    execFileSync(process.execPath, verify, { stdio: "inherit", env: { ...process.env, ...motoCredentials } });
+    checkpoint();
 
-  step("verify (through the EC2 API; probing off)");
-  const outputsFile = path.join(sessionDir, "outputs.json");
-  writeFileSync(outputsFile, JSON.stringify(await stack.outputs(), null, 2));
-  const verify = [
-    "--conditions=source",
-    "--import",
-    "tsx",
-    path.join(root, "scripts", "verify.ts"),
-    "--outputs",
-    outputsFile,
-    "--endpoint",
-    moto.endpoint,
-    "--skip-probe",
-  ];
-  execFileSync(process.execPath, verify, { stdio: "inherit", env: { ...process.env, ...motoCredentials } });
-
-  const outputs = await stack.outputs();
-  step("outputs");
-  for (const [key, value] of Object.entries(outputs)) {
-    process.stdout.write(`${key.padEnd(18)}${JSON.stringify(value)}\n`);
+    const outputs = await stack.outputs();
+    step("outputs");
+    for (const [key, value] of Object.entries(outputs)) {
+      process.stdout.write(`${key.padEnd(18)}${JSON.stringify(value)}\n`);
+    }
+    step(`outputs saved to ${path.relative(root, outputsFile)}; tear down with: npm run playground -- --destroy`);
+    return 0;
+  } catch (err) {
+    if (!interrupted) {
+      throw new Error(
+        `${(err as Error).message}\n(the emulator still runs: npm run playground -- --destroy tears it down)`,
+        { cause: err },
+      );
+    }
+    await destroy();
+    return 130;
   }
-  step(`outputs saved to ${path.relative(root, outputsFile)}; tear down with: npm run playground -- --destroy`);
 }
 
 async function main(): Promise<number> {
@@ -150,9 +182,11 @@ async function main(): Promise<number> {
     for (const line of missing) process.stderr.write(`playground: ${line}\n`);
     return 2;
   }
-  if (values.destroy) await destroy();
-  else await up();
-  return 0;
+  if (values.destroy) {
+    await destroy();
+    return 0;
+  }
+  return up();
 }
 
 main().then(

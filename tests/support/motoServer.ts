@@ -54,7 +54,8 @@ export async function startMotoServer(
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(process.env.MOTO_SERVER ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "ignore", "pipe"],
+    // A detached server outlives this process, so nothing may be left reading its output.
+    stdio: ["ignore", "ignore", options.detached ? "ignore" : "pipe"],
     detached: options.detached ?? false,
     env: { ...process.env, ...options.env },
   });
@@ -69,10 +70,7 @@ export async function startMotoServer(
     child.kill("SIGKILL");
     throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
-  if (options.detached) {
-    child.stderr?.destroy();
-    child.unref();
-  }
+  if (options.detached) child.unref();
   return {
     endpoint,
     pid: child.pid!,

@@ -1,0 +1,94 @@
+// `npm run playground`, the README's main command, run as a user runs it: to the end and torn
+// down with --destroy, and interrupted with Ctrl-C halfway. Either way nothing is left behind.
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import * as path from "node:path";
+import { engine, repoRoot } from "./engineHarness";
+
+const sessionFile = path.join(repoRoot, ".playground", "session.json");
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the playground in its own process group, as a terminal runs a foreground command. */
+function playground(args: string[], onStderr?: (text: string, pid: number) => void): Promise<Finished> {
+  const child = spawn(process.execPath, ["--conditions=source", "--import", "tsx", "scripts/playground.ts", ...args], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    onStderr?.(stderr, child.pid!);
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !readFileSync(`/proc/${pid}/stat`, "utf8").split(" ")[2].startsWith("Z");
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the process has exited (a zombie counts as exited), waiting up to 5 s. */
+async function stopped(pid: number): Promise<boolean> {
+  for (let waited = 0; waited < 5000; waited += 100) {
+    if (!running(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+describe(`npm run playground (${engine.description})`, function () {
+  this.timeout(600_000);
+
+  before(() => assert.ok(!existsSync(sessionFile), "a playground is already running here; tear it down first"));
+  after(async () => {
+    // Whatever a failed test left: the stack, the emulator and the stack's settings file.
+    if (existsSync(sessionFile)) await playground(["--destroy"]);
+    rmSync(path.join(repoRoot, "Pulumi.playground.yaml"), { force: true });
+  });
+
+  it("deploys the stack into moto, verifies it, prints the outputs, and --destroy leaves nothing running", async () => {
+    const run = await playground([]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /==> pulumi up of the stack "playground"/);
+    assert.match(run.stdout, /all 2 rows OK/);
+    assert.match(run.stdout, /^urls +\["http:\/\/[\d.]+\/"\]$/m);
+    const { motoPid } = JSON.parse(readFileSync(sessionFile, "utf8")) as { motoPid: number };
+    assert.ok(running(motoPid), "the emulator stopped before --destroy");
+
+    const teardown = await playground(["--destroy"]);
+    assert.equal(teardown.code, 0, teardown.stderr);
+    assert.match(teardown.stderr, /==> destroyed in/);
+    assert.equal(existsSync(sessionFile), false);
+    assert.equal(await stopped(motoPid), true, "the emulator still runs");
+  });
+
+  it("tears everything down on Ctrl-C during pulumi up", async () => {
+    let motoPid = 0;
+    let sent = false;
+    const run = await playground([], (stderr, pid) => {
+      if (!sent && stderr.includes("==> pulumi up of the stack")) {
+        sent = true;
+        motoPid = (JSON.parse(readFileSync(sessionFile, "utf8")) as { motoPid: number }).motoPid;
+        // The whole foreground group, as a terminal does: the Pulumi CLI gets it too.
+        setTimeout(() => process.kill(-pid, "SIGINT"), 1500);
+      }
+    });
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /interrupted: tearing down/);
+    assert.equal(existsSync(sessionFile), false);
+    assert.equal(await stopped(motoPid), true, "the emulator still runs");
+  });
+});
