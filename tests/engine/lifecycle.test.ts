@@ -7,6 +7,7 @@ import {
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
   DisassociateAddressCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
@@ -118,6 +119,11 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
         assert.equal(address?.NetworkInterfaceId, eni.networkInterfaceId, `${publicIp} is not on its interface`);
       }
     }
+    // The root volume as declared: encrypted.
+    const launched = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    const rootVolumeId = launched.Reservations?.[0].Instances?.[0].BlockDeviceMappings?.[0]?.Ebs?.VolumeId;
+    const volumes = await ec2.send(new DescribeVolumesCommand({ VolumeIds: [rootVolumeId!] }));
+    assert.equal(volumes.Volumes?.[0].Encrypted, true);
     const result = await verify();
     assert.equal(result.code, 0, result.out);
   });

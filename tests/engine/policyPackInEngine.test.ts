@@ -11,7 +11,7 @@ const T = {
 const ref = (name: string, prop = "id") => `\${${name}.${prop}}`;
 
 /** A server launched in subnetA with one interface attached per subnet given, all new resources. */
-function program(instanceType: string, attachedSubnets: string[]): YamlProgram {
+function program(instanceType: string, attachedSubnets: string[], eniProperties: object = {}): YamlProgram {
   const resources: Record<string, unknown> = {
     subnetA: {
       type: T.subnet,
@@ -24,7 +24,7 @@ function program(instanceType: string, attachedSubnets: string[]): YamlProgram {
     server: { type: T.instance, properties: { ami: "ami-0123456789abcdef0", instanceType, subnetId: ref("subnetA") } },
   };
   attachedSubnets.forEach((subnet, i) => {
-    resources[`eth${i + 1}`] = { type: T.eni, properties: { subnetId: ref(subnet) } };
+    resources[`eth${i + 1}`] = { type: T.eni, properties: { subnetId: ref(subnet), ...eniProperties } };
     resources[`eth${i + 1}Attachment`] = {
       type: T.attachment,
       properties: { instanceId: ref("server"), networkInterfaceId: ref(`eth${i + 1}`), deviceIndex: i + 1 },
@@ -69,6 +69,17 @@ describe(`pulumi preview --policy-pack ./policies with the real engine on YAML p
     assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
     assert.equal(event.policyName, "eni-count-within-instance-type-limit");
     assert.match(event.message, /instance "server" has 3 network interfaces but t2\.micro allows at most 2/);
+  });
+
+  it("blocks three IPv6 addresses on an interface of a t3.micro with eni-addresses-within-instance-type-limit", async () => {
+    const result = await previewWithPack(program("t3.micro", ["subnetA"], { ipv6AddressCount: 3 }), {
+      motoEndpoint: suite.moto.endpoint,
+    });
+    assert.equal(result.succeeded, false);
+    const [event, ...rest] = result.policyEvents;
+    assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
+    assert.equal(event.policyName, "eni-addresses-within-instance-type-limit");
+    assert.match(event.message, /asks for 3 IPv6 addresses but t3\.micro allows 2 per interface/);
   });
 });
 

@@ -44,15 +44,44 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, deadlineMs: nu
   throw new Error(`moto_server did not answer at ${endpoint} within ${deadlineMs} ms`);
 }
 
+/** Whether something already answers HTTP at the endpoint. */
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    await fetch(`${endpoint}/moto-api/data.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Starts `moto_server` (from PATH, or MOTO_SERVER) and waits until it answers. A detached server
- * keeps running after this process exits (the playground's), until killed by its pid.
+ * keeps running after this process exits (the playground's), until killed by its pid. Another
+ * process may take the same free port at the same moment: the server must then still be running
+ * once it had time to bind, or a new port is tried, so no test ever talks to someone else's moto.
  */
 export async function startMotoServer(
   options: { detached?: boolean; env?: Record<string, string> } = {},
 ): Promise<MotoServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(options);
+    } catch (err) {
+      if (!(err instanceof PortTaken) || attempt === 3) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+/** Time a moto_server takes at most to bind its port after it starts answering elsewhere. */
+const bindSettleMs = 1500;
+
+async function startOnFreePort(options: { detached?: boolean; env?: Record<string, string> }): Promise<MotoServer> {
   const port = await freeLoopbackPort();
   const endpoint = `http://127.0.0.1:${port}`;
+  if (await answers(endpoint)) throw new PortTaken(`port ${port} is taken`);
+  const started = Date.now();
   const child = spawn(process.env.MOTO_SERVER ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
     // A detached server outlives this process, so nothing may be left reading its output.
     stdio: ["ignore", "ignore", options.detached ? "ignore" : "pipe"],
@@ -68,8 +97,11 @@ export async function startMotoServer(
     await Promise.race([waitUntilUp(endpoint, child, 30_000), spawnFailed]);
   } catch (err) {
     child.kill("SIGKILL");
+    if (/Address already in use/.test(stderr)) throw new PortTaken(`port ${port} is taken`);
     throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
+  await new Promise((r) => setTimeout(r, Math.max(0, bindSettleMs - (Date.now() - started))));
+  if (child.exitCode !== null) throw new PortTaken(`moto_server could not bind port ${port}: ${stderr}`);
   if (options.detached) child.unref();
   return {
     endpoint,

@@ -327,6 +327,24 @@ async function describeInstance(id: string): Promise<ec2.Instance | undefined> {
   return out?.Reservations?.[0]?.Instances?.[0];
 }
 
+/** The root volume as RunInstances takes it: on the image's root device, as the provider maps it. */
+async function rootVolume(ami: string, root: Props | undefined): Promise<ec2.BlockDeviceMapping[] | undefined> {
+  if (!root) return undefined;
+  const image = (await unlessNotFound(() => api().send(new ec2.DescribeImagesCommand({ ImageIds: [ami] }))))
+    ?.Images?.[0];
+  return [
+    {
+      DeviceName: image?.RootDeviceName ?? "/dev/xvda",
+      Ebs: {
+        Encrypted: root.encrypted,
+        VolumeSize: root.volumeSize,
+        VolumeType: root.volumeType,
+        DeleteOnTermination: root.deleteOnTermination ?? true,
+      },
+    },
+  ];
+}
+
 const instance: ResourceHandler = {
   async create(inputs) {
     const metadata = inputs.metadataOptions ?? {};
@@ -347,6 +365,7 @@ const instance: ResourceHandler = {
           HttpTokens: metadata.httpTokens,
           HttpPutResponseHopLimit: metadata.httpPutResponseHopLimit,
         },
+        BlockDeviceMappings: await rootVolume(inputs.ami, inputs.rootBlockDevice),
         TagSpecifications: tagSpec("instance", inputs.tags),
       }),
     );
