@@ -327,17 +327,23 @@ async function describeInstance(id: string): Promise<ec2.Instance | undefined> {
   return out?.Reservations?.[0]?.Instances?.[0];
 }
 
-/** The root volume as RunInstances takes it: on the image's root device, as the provider maps it. */
+/**
+ * The root volume as RunInstances takes it: on the image's root device, its size and snapshot the
+ * image's unless given (what EC2 fills in itself; moto wants them spelt out).
+ */
 async function rootVolume(ami: string, root: Props | undefined): Promise<ec2.BlockDeviceMapping[] | undefined> {
   if (!root) return undefined;
   const image = (await unlessNotFound(() => api().send(new ec2.DescribeImagesCommand({ ImageIds: [ami] }))))
     ?.Images?.[0];
+  const deviceName = image?.RootDeviceName ?? "/dev/xvda";
+  const fromImage = image?.BlockDeviceMappings?.find((m) => m.DeviceName === deviceName)?.Ebs;
   return [
     {
-      DeviceName: image?.RootDeviceName ?? "/dev/xvda",
+      DeviceName: deviceName,
       Ebs: {
         Encrypted: root.encrypted,
-        VolumeSize: root.volumeSize,
+        VolumeSize: root.volumeSize ?? fromImage?.VolumeSize ?? 8,
+        SnapshotId: root.volumeSize === undefined ? fromImage?.SnapshotId : undefined,
         VolumeType: root.volumeType,
         DeleteOnTermination: root.deleteOnTermination ?? true,
       },
