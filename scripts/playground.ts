@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { engine } from "../tests/engine/engineHarness";
+import { engine, onPath } from "../tests/engine/engineHarness";
 import { devStackConfig, LifecycleStack, stackKey } from "../tests/engine/lifecycleStack";
 import { motoCredentials, startMotoServer } from "../tests/support/motoServer";
 import { createVpcWithSubnets } from "../tests/support/motoTopology";
@@ -37,15 +37,6 @@ interface Session {
 
 function step(message: string): void {
   process.stderr.write(`==> ${message}\n`);
-}
-
-function onPath(command: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** One line per missing prerequisite, saying how to install it. */

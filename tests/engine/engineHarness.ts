@@ -19,7 +19,8 @@ import { motoCredentials } from "../support/motoServer";
 export const repoRoot = path.join(__dirname, "..", "..");
 export const policiesDir = path.join(repoRoot, "policies");
 
-function onPath(command: string): string | undefined {
+/** Where a command is on PATH, if it is. */
+export function onPath(command: string): string | undefined {
   try {
     return execFileSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).trim() || undefined;
   } catch {

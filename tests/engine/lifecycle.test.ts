@@ -12,14 +12,13 @@ import {
   EC2Client,
 } from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { motoCredentials } from "../support/motoServer";
 import { motoVpcForSuite } from "../support/motoTopology";
-import { engine, repoRoot } from "./engineHarness";
+import { runVerify } from "../support/verifyCommand";
+import { engine } from "./engineHarness";
 import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "./lifecycleStack";
 
 interface InterfaceOutput {
@@ -56,16 +55,11 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     try {
       const file = path.join(dir, "outputs.json");
       writeFileSync(file, JSON.stringify(await stack.outputs()));
-      const run = promisify(execFile);
-      const args = ["--conditions=source", "--import", "tsx", "scripts/verify.ts", "--outputs", file];
-      const out = await run(process.execPath, [...args, "--endpoint", suite.moto.endpoint, "--skip-probe"], {
-        cwd: repoRoot,
-        env: { ...process.env, ...motoCredentials },
-      }).then(
-        (r) => ({ code: 0, out: r.stdout + r.stderr }),
-        (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, out: err.stdout + err.stderr }),
+      const run = await runVerify(
+        ["--outputs", file, "--endpoint", suite.moto.endpoint, "--skip-probe"],
+        motoCredentials,
       );
-      return out;
+      return { code: run.code, out: run.stdout + run.stderr };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

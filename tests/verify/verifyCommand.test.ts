@@ -1,32 +1,12 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Row } from "../../scripts/verify/compare";
 import { motoCredentials, startMotoServer, type MotoServer } from "../support/motoServer";
+import { runVerify, type VerifyRun } from "../support/verifyCommand";
 import { createServerTopology, type TopologyFlaw } from "./motoServerTopology";
-
-const script = path.join(__dirname, "..", "..", "scripts", "verify.ts");
-
-interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run verify`'s script as a user would, never with the instance-metadata service. */
-function verify(args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", script, ...args],
-      { env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: "true", ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe("npm run verify (against a local EC2 emulator, probing off)", function () {
   this.timeout(120_000);
@@ -46,7 +26,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
     const outputs = await createServerTopology(moto.endpoint, flaw);
     const file = path.join(dir, `${flaw}.json`);
     writeFileSync(file, JSON.stringify(outputs));
-    const result = await verify(
+    const result = await runVerify(
       ["--outputs", file, "--endpoint", moto.endpoint, "--skip-probe", ...extraArgs],
       motoCredentials,
     );
@@ -111,7 +91,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
   });
 
   describe("says in one line what to do when it cannot check", () => {
-    const oneLine = (result: RunResult, pattern: RegExp) => {
+    const oneLine = (result: VerifyRun, pattern: RegExp) => {
       assert.equal(result.code, 2, result.stdout);
       assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
       assert.match(result.stderr, pattern);
@@ -120,7 +100,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
 
     it("for a missing outputs file", async () => {
       oneLine(
-        await verify(["--outputs", path.join(dir, "nope.json")]),
+        await runVerify(["--outputs", path.join(dir, "nope.json")]),
         /^verify: cannot read outputs file .*nope\.json: ENOENT/,
       );
     });
@@ -132,7 +112,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
         JSON.stringify({ instanceId: "i-1", availabilityZone: "us-east-1a", publicIps: ["198.51.100.1"] }),
       );
       oneLine(
-        await verify(["--outputs", file]),
+        await runVerify(["--outputs", file]),
         /has outputs of another shape \(no interfaces list\); run `pulumi up` with this version/,
       );
     });
@@ -144,7 +124,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
       const port = (closed.address() as { port: number }).port;
       await new Promise((r) => closed.close(r));
       oneLine(
-        await verify(["--outputs", file, "--endpoint", `http://127.0.0.1:${port}`, "--skip-probe"], motoCredentials),
+        await runVerify(["--outputs", file, "--endpoint", `http://127.0.0.1:${port}`, "--skip-probe"], motoCredentials),
         /cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\); check --endpoint/,
       );
     });
@@ -157,7 +137,7 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
         AWS_REGION: "us-east-1",
       };
       oneLine(
-        await verify(["--outputs", file, "--endpoint", moto.endpoint, "--skip-probe"], noFiles),
+        await runVerify(["--outputs", file, "--endpoint", moto.endpoint, "--skip-probe"], noFiles),
         /no AWS credentials found; set AWS_PROFILE/,
       );
     });
@@ -169,14 +149,14 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
       writeFileSync(path.join(bin, "pulumi"), "#!/bin/sh\necho \"error: no stack named 'prod' found\" >&2\nexit 255\n");
       chmodSync(path.join(bin, "pulumi"), 0o755);
       oneLine(
-        await verify(["--stack", "prod"], { PATH: `${bin}:${process.env.PATH}` }),
+        await runVerify(["--stack", "prod"], { PATH: `${bin}:${process.env.PATH}` }),
         /stack "prod" not found .*; list stacks with `pulumi stack ls`/,
       );
     });
 
     it("when the pulumi CLI is not installed", async () => {
       oneLine(
-        await verify(["--stack", "dev"], { PATH: path.dirname(process.execPath) }),
+        await runVerify(["--stack", "dev"], { PATH: path.dirname(process.execPath) }),
         /the pulumi CLI is not on PATH; install it, or pass --outputs <file>/,
       );
     });
