@@ -40,11 +40,25 @@ export interface SecondaryInterfaceArgs {
    * Extra private IPv4 addresses on this interface, beside its primary private address. Default 0.
    * A plain whole number: the number of Elastic IPs follows from it. AWS caps the total per
    * interface (primary included) by instance type, e.g. 2 on t3.micro. Raising it adds addresses
-   * and Elastic IPs and moves none (Elastic IP k follows EC2's assignment order). Lowering it lets
-   * the AWS provider choose which secondary addresses to unassign (the first ones of its unordered
-   * set, not the last assigned), so Elastic IPs after a removed address shift down one address.
+   * and Elastic IPs and moves none (Elastic IP k follows EC2's assignment order). Lowering it is
+   * refused at preview: the AWS provider would choose which addresses to unassign (the first ones
+   * of its unordered set, not the last assigned) and Elastic IPs would move; list the addresses to
+   * keep in `privateIpAddresses` instead. Not with `privateIpAddresses`.
    */
   secondaryPrivateIpCount?: number;
+  /**
+   * The interface's private IPv4 addresses written out, primary included (e.g.
+   * `["10.0.1.20", "10.0.1.21"]`), instead of letting EC2 pick them. Default: none (EC2 picks,
+   * `secondaryPrivateIpCount` says how many). Each must lie in the subnet's IPv4 CIDR block and not
+   * be one of the five addresses AWS reserves in every subnet (the first four and the last), and
+   * the instance type caps how many. Every address has its own Elastic IP, named after the address,
+   * so adding or removing an address creates or releases that address's Elastic IP alone. On a new
+   * interface the AWS provider makes one of them the primary (its choice); that one cannot be
+   * removed later, as AWS cannot unassign an interface's primary address. To switch from
+   * `secondaryPrivateIpCount` without touching anything, list the interface's current `privateIps`
+   * output in its order.
+   */
+  privateIpAddresses?: string[];
   /**
    * IPv6 addresses on this interface. Default 0. The subnet needs an IPv6 CIDR block and the
    * instance type IPv6 support; the type caps the count per interface. Open them with `ingress`

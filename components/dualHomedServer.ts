@@ -10,6 +10,7 @@ import {
   ruleNames,
 } from "dual-homed-server-rules";
 import { deploymentError } from "./deploymentError";
+import { addressInSubnetProblem } from "./inputRules";
 import { sharedLookup } from "./sharedLookups";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 import { validateArgs } from "./validateArgs";
@@ -29,6 +30,15 @@ interface CheckedFacts {
   vpcIds: string[];
 }
 
+/** The private address one Elastic IP is bound to, and the key its resources are named by. */
+interface AddressTarget {
+  /** `ip<k>` for the k-th address in EC2's order, `ip-10-0-1-20` for a written-out address. */
+  key: string;
+  /** The key the same Elastic IP had before its addresses were written out, if any. */
+  formerKey?: string;
+  privateIp: pulumi.Output<string>;
+}
+
 /** One interface with its security group and Elastic IPs, as created. */
 interface BuiltInterface {
   eni: PlannedInterface;
@@ -36,7 +46,7 @@ interface BuiltInterface {
   networkInterface: aws.ec2.NetworkInterface;
   privateIps: pulumi.Output<string[]>;
   ipv6Addresses: pulumi.Output<string[]>;
-  elasticIps: { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation }[];
+  elasticIps: { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation; privateIp: pulumi.Output<string> }[];
 }
 
 /**
@@ -123,8 +133,12 @@ export class DualHomedServer extends pulumi.ComponentResource {
           subnetId: eni.subnetId ?? args.subnetId,
           // Referencing the group orders destroy correctly (group deleted after the interface).
           securityGroups: [securityGroup.id],
-          // Always set, 0 included: the provider keeps the current count when the input is absent,
-          // so lowering to no secondary address would otherwise change nothing.
+          // Written-out addresses go in the provider's set form, which assigns and unassigns exactly
+          // the addresses added and removed (its ordered-list form unassigns every secondary address
+          // on any change, dropping their Elastic IPs). The count is always set, 0 included: the
+          // provider keeps the current count when the input is absent, so lowering to no secondary
+          // address would otherwise change nothing.
+          privateIps: eni.privateIpAddresses,
           privateIpsCount: eni.ipv4Count - 1,
           ipv6AddressCount: eni.ipv6Count,
           sourceDestCheck: eni.sourceDestCheck,
@@ -138,18 +152,10 @@ export class DualHomedServer extends pulumi.ComponentResource {
       const privateIps = pulumi
         .all([networkInterface.privateIp, networkInterface.privateIpLists])
         .apply(([primary, listed]) => [primary, ...(listed ?? []).filter((ip) => ip !== primary)]);
-      const elasticIps = eni.elasticIps
-        ? Array.from({ length: eni.ipv4Count }, (_, k) =>
-            this.elasticIp(
-              name,
-              eni,
-              k,
-              networkInterface,
-              privateIps,
-              afterChecks(tags(`${name}-${eni.role}-ip${k}-eip`)),
-            ),
-          )
-        : [];
+      const targets = eni.elasticIps ? this.addressTargets(name, eni, networkInterface, privateIps) : [];
+      const elasticIps = targets.map((target) =>
+        this.elasticIp(name, eni, target, networkInterface, afterChecks(tags(`${name}-${eni.role}-${target.key}-eip`))),
+      );
       if (eni.deviceIndex === 0) {
         // Terraform-based providers remove AWS's default allow-all egress rule; an instance needs it
         // on its primary interface to install Apache.
@@ -224,15 +230,16 @@ export class DualHomedServer extends pulumi.ComponentResource {
           b.networkInterface.id,
           b.securityGroup.id,
           b.privateIps,
-          pulumi.all(b.elasticIps.map((e) => e.eip.publicIp)),
+          pulumi.all(b.elasticIps.map((e) => pulumi.all([e.privateIp, e.eip.publicIp]))),
           b.ipv6Addresses,
         ])
-        .apply(([networkInterfaceId, securityGroupId, ips, publicIps, v6]): InterfaceInfo => ({
+        .apply(([networkInterfaceId, securityGroupId, ips, bound, v6]): InterfaceInfo => ({
           deviceIndex: b.eni.deviceIndex,
           networkInterfaceId,
           securityGroupId,
           privateIps: ips,
-          publicIps,
+          // In the order of privateIps, whichever order the Elastic IPs were declared in.
+          publicIps: ips.flatMap((ip) => bound.filter(([address]) => address === ip).map(([, publicIp]) => publicIp)),
           allowsHttp: b.eni.allowsHttp,
           httpSources: b.eni.httpSources,
           ipv6Addresses: v6,
@@ -320,6 +327,18 @@ export class DualHomedServer extends pulumi.ComponentResource {
               ipv6Count: eni.ipv6Count,
             }),
           ),
+          // Written-out addresses must be assignable in the interface's subnet.
+          ...placed.flatMap((eni, i) =>
+            (eni.privateIpAddresses ?? []).flatMap((address, a) => {
+              const problem = addressInSubnetProblem(
+                `${eni.argsPath}.privateIpAddresses[${a}] of ${eni.role}`,
+                address,
+                subnetFacts[i].id,
+                subnetFacts[i].cidrBlock,
+              );
+              return problem ? [problem] : [];
+            }),
+          ),
           // An interface gets IPv6 addresses only from its subnet's IPv6 block.
           ...placed.flatMap((eni, i) =>
             eni.ipv6Count > 0 && !subnetFacts[i].ipv6CidrBlock
@@ -358,30 +377,115 @@ export class DualHomedServer extends pulumi.ComponentResource {
     }
   }
 
+  /**
+   * Which private address each Elastic IP of an interface is bound to, and the key its resources
+   * are named by. Written-out addresses are bound as written and keyed by address (`ip-10-0-1-20`),
+   * so removing one releases only its own Elastic IP. Otherwise Elastic IP k (`ip<k>`) is bound to
+   * address k in EC2's order (primary first, then as assigned), so raising the count only appends.
+   */
+  private addressTargets(
+    name: string,
+    eni: PlannedInterface,
+    networkInterface: aws.ec2.NetworkInterface,
+    privateIps: pulumi.Output<string[]>,
+  ): AddressTarget[] {
+    const held = pulumi.runtime.isDryRun() ? this.addressesHeldNow(networkInterface) : undefined;
+    if (eni.privateIpAddresses) {
+      const listed = eni.privateIpAddresses;
+      // AWS cannot unassign an interface's primary address: refuse at preview, before the update.
+      const kept = held
+        ? pulumi.all([held, networkInterface.id]).apply(([now, id]) => {
+            const primary = now[0];
+            if (primary !== undefined && !listed.includes(primary)) {
+              throw deploymentError(
+                name,
+                [
+                  `${ruleNames.eniPrimaryAddressKept}: ${eni.argsPath}.privateIpAddresses leaves out "${primary}", ` +
+                    `the primary private address of ${eni.role} (${id}); AWS cannot unassign an interface's primary ` +
+                    `address. Keep it in the list (a different primary needs a new interface).`,
+                ],
+                this,
+              );
+            }
+          })
+        : pulumi.output(undefined);
+      return listed.map((address, k) => ({
+        key: `ip-${address.replace(/\./g, "-")}`,
+        // Switching from a count keeps each Elastic IP: the one named ip<k> was on address k.
+        formerKey: `ip${k}`,
+        privateIp: kept.apply(() => address),
+      }));
+    }
+    // The primary address from its own output: it stays known while a count change is planned.
+    const planned = (k: number) => (k === 0 ? networkInterface.privateIp : privateIps.apply((ips) => ips[k]));
+    const count = eni.ipv4Count;
+    // During preview the provider's plan marks the ordered list unknown while the count changes;
+    // the addresses held now say which associations stay, and a lowering is refused before anything moves.
+    const checkedHeld = held?.apply((now) => {
+      if (now.length > count) {
+        const keep = now.slice(0, count);
+        throw deploymentError(
+          name,
+          [
+            `${ruleNames.eipStaysOnItsAddress}: ${eni.argsPath}.secondaryPrivateIpCount would go from ${now.length - 1} ` +
+              `to ${count - 1} on ${eni.role}, but the AWS provider picks which addresses to unassign (not the last ` +
+              `ones), so Elastic IPs would move to other addresses. Write out the addresses to keep instead, e.g. ` +
+              `privateIpAddresses: ${JSON.stringify(keep)} (it holds ${now.join(", ")} now), and remove ` +
+              `secondaryPrivateIpCount.`,
+          ],
+          this,
+        );
+      }
+      return now;
+    });
+    return Array.from({ length: count }, (_, k) => ({
+      key: `ip${k}`,
+      privateIp: checkedHeld
+        ? checkedHeld.apply((now) => (k < now.length ? pulumi.output(now[k]) : planned(k)))
+        : planned(k),
+    }));
+  }
+
+  /**
+   * During preview, the private addresses an existing interface holds now, in EC2's order (primary
+   * first); unknown for an interface yet to be created.
+   */
+  private addressesHeldNow(networkInterface: aws.ec2.NetworkInterface): pulumi.Output<string[]> {
+    return networkInterface.id.apply((id) =>
+      aws.ec2
+        .getNetworkInterfaceOutput({ id }, { parent: this })
+        .apply((found) => [found.privateIp, ...found.privateIps.filter((ip) => ip !== found.privateIp)]),
+    );
+  }
+
   /** An Elastic IP and its association with one exact private address of one interface. */
   private elasticIp(
     name: string,
     eni: PlannedInterface,
-    k: number,
+    target: AddressTarget,
     networkInterface: aws.ec2.NetworkInterface,
-    privateIps: pulumi.Output<string[]>,
     tags: pulumi.Input<Record<string, string>>,
-  ): { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation } {
+  ): { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation; privateIp: pulumi.Output<string> } {
+    const aliasOf = (suffix: string) =>
+      target.formerKey ? [{ name: `${name}-${eni.role}-${target.formerKey}${suffix}` }] : [];
     // Allocation and association are separate, so replacing the instance or the interface
     // re-associates the same public address instead of releasing it.
-    const eip = new aws.ec2.Eip(`${name}-${eni.role}-ip${k}-eip`, { domain: "vpc", tags }, { parent: this });
+    const eip = new aws.ec2.Eip(
+      `${name}-${eni.role}-${target.key}-eip`,
+      { domain: "vpc", tags },
+      { parent: this, aliases: aliasOf("-eip") },
+    );
     const association = new aws.ec2.EipAssociation(
-      `${name}-${eni.role}-ip${k}-eip-association`,
+      `${name}-${eni.role}-${target.key}-eip-association`,
       {
         allocationId: eip.allocationId,
         // Bound to the interface and address, never to the instance: with several interfaces an
         // instance-level association is ambiguous.
         networkInterfaceId: networkInterface.id,
-        // The primary address from its own output: it stays known while a count change is planned.
-        privateIpAddress: k === 0 ? networkInterface.privateIp : privateIps.apply((ips) => ips[k]),
+        privateIpAddress: target.privateIp,
       },
-      { parent: this, deleteBeforeReplace: true },
+      { parent: this, deleteBeforeReplace: true, aliases: aliasOf("-eip-association") },
     );
-    return { eip, association };
+    return { eip, association, privateIp: target.privateIp };
   }
 }

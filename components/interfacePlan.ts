@@ -55,6 +55,8 @@ export interface PlannedInterface {
   ingress: PlannedRule[];
   /** Private IPv4 addresses, primary included. */
   ipv4Count: number;
+  /** The addresses written out (`privateIpAddresses`), or `undefined` where EC2 picks them. */
+  privateIpAddresses?: string[];
   elasticIps: boolean;
   sourceDestCheck: boolean;
   description: string;
@@ -139,7 +141,10 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
       argsPath: `secondaryInterfaces[${i}]`,
       subnetId: eni.subnetId,
       ingress,
-      ipv4Count: 1 + (eni.secondaryPrivateIpCount ?? 0),
+      ipv4Count: eni.privateIpAddresses
+        ? Math.max(1, eni.privateIpAddresses.length)
+        : 1 + (eni.secondaryPrivateIpCount ?? 0),
+      privateIpAddresses: eni.privateIpAddresses,
       ipv6Count: eni.ipv6AddressCount ?? 0,
       elasticIps: eni.elasticIps ?? true,
       sourceDestCheck: eni.sourceDestCheck ?? true,

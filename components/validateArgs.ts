@@ -2,7 +2,13 @@ import type { DualHomedServerArgs } from "./args";
 import type { PlannedInterface } from "./interfacePlan";
 import { securityGroupTextProblem, tagProblems } from "./awsTextLimits";
 import { largestInstanceTypeLimits, ruleNames } from "dual-homed-server-rules";
-import { canonicalCidr, cidrBlockProblem, listEntryProblems, portRangeProblems } from "./inputRules";
+import {
+  canonicalCidr,
+  cidrBlockProblem,
+  listEntryProblems,
+  portRangeProblems,
+  privateIpv4AddressProblem,
+} from "./inputRules";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 
 /** EC2 refuses user data above 16 KB. */
@@ -28,6 +34,60 @@ function ipv6CountProblems(where: string, count: number | undefined): string[] {
           `${most} IPv6 addresses per interface.`,
       ]
     : [];
+}
+
+/** Written-out addresses: valid, unique, not with a count, within what any instance type allows. */
+function privateIpAddressesProblems(
+  path: string,
+  addresses: string[] | undefined,
+  count: number | undefined,
+): string[] {
+  if (addresses === undefined) return [];
+  const where = `${path}.privateIpAddresses`;
+  if (!Array.isArray(addresses)) return [`${where} is ${JSON.stringify(addresses)}; give a list of IPv4 addresses.`];
+  const problems: string[] = [];
+  if (count !== undefined) {
+    problems.push(
+      `${path} sets both secondaryPrivateIpCount (${count}) and privateIpAddresses; keep privateIpAddresses ` +
+        `(it says how many addresses too) and remove secondaryPrivateIpCount.`,
+    );
+  }
+  if (addresses.length === 0) {
+    problems.push(`${where} is empty; list at least one address (the primary), or leave it out to let EC2 pick.`);
+  }
+  addresses.forEach((address, i) => {
+    const problem = privateIpv4AddressProblem(`${where}[${i}]`, String(address));
+    if (problem) problems.push(problem);
+  });
+  problems.push(...listEntryProblems(where, addresses.map(String)));
+  const most = largestInstanceTypeLimits.ipv4AddressesPerInterface;
+  if (addresses.length > most) {
+    problems.push(
+      `${ruleNames.withinAnyInstanceTypeLimit}: ${where} lists ${addresses.length} addresses, but no EC2 ` +
+        `instance type allows more than ${most} private IPv4 addresses per interface (primary included).`,
+    );
+  }
+  return problems;
+}
+
+/** One private address belongs to one interface: EC2 refuses to assign an address already in use. */
+function addressesOnTwoInterfacesProblems(args: DualHomedServerArgs): string[] {
+  const owner = new Map<string, number>();
+  const problems: string[] = [];
+  (args.secondaryInterfaces ?? []).forEach((eni, i) => {
+    if (!Array.isArray(eni.privateIpAddresses)) return;
+    for (const address of new Set(eni.privateIpAddresses)) {
+      const earlier = owner.get(address);
+      if (earlier === undefined) owner.set(address, i);
+      else {
+        problems.push(
+          `${ruleNames.noDuplicateEntries}: "${address}" is in both secondaryInterfaces[${earlier}].privateIpAddresses ` +
+            `and secondaryInterfaces[${i}].privateIpAddresses; an address can be on one interface only.`,
+        );
+      }
+    }
+  });
+  return problems;
 }
 
 function interfaceProblems(eni: PlannedInterface, userPath: (field: string) => string): string[] {
@@ -121,9 +181,11 @@ export function validateArgs(name: string, args: DualHomedServerArgs, plan: Plan
           `${largest.ipv4AddressesPerInterface} per interface (primary included).`,
       );
     }
+    problems.push(...privateIpAddressesProblems(path, eni.privateIpAddresses, count));
     problems.push(...ipv6CountProblems(`${path}.ipv6AddressCount`, eni.ipv6AddressCount));
     problems.push(...interfaceProblems(plan[i + 1], (field) => `${path}.${field}`));
   });
+  problems.push(...addressesOnTwoInterfacesProblems(args));
   const userDataBytes = Buffer.byteLength(apacheUserData(args.indexHtml ?? defaultIndexHtml));
   if (userDataBytes > maxUserDataBytes) {
     problems.push(

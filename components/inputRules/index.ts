@@ -3,3 +3,4 @@
 export * from "./cidrBlock";
 export * from "./portRange";
 export * from "./duplicateEntries";
+export * from "./privateAddress";

@@ -7,6 +7,7 @@
 // the lookups the component makes during preview.
 import {
   DescribeInstanceTypesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
   EC2Client,
   type _InstanceType,
@@ -47,6 +48,19 @@ const invokes: Record<string, Invoke> = {
         vpcId: subnet?.VpcId,
         cidrBlock: subnet?.CidrBlock,
         ipv6CidrBlock: subnet?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? "",
+      };
+    }),
+  "aws:ec2/getNetworkInterface:getNetworkInterface": (inputs) =>
+    withClient(new EC2Client(clientConfig()), async (ec2) => {
+      const out = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [String(inputs.id)] }));
+      const eni = out.NetworkInterfaces?.[0];
+      return {
+        id: eni?.NetworkInterfaceId,
+        subnetId: eni?.SubnetId,
+        privateIp: eni?.PrivateIpAddress,
+        // The data source's list keeps EC2's order.
+        privateIps: (eni?.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
+        securityGroups: (eni?.Groups ?? []).map((g) => g.GroupId),
       };
     }),
   "aws:ec2/getInstanceType:getInstanceType": (inputs) =>

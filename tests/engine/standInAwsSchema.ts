@@ -100,5 +100,12 @@ export const standInAwsSchema = {
         required: ["id", "availabilityZone", "vpcId", "cidrBlock"],
       },
     },
+    "aws:ec2/getNetworkInterface:getNetworkInterface": {
+      inputs: { properties: { id: string } },
+      outputs: {
+        properties: { id: string, subnetId: string, privateIp: string, privateIps: strings, securityGroups: strings },
+        required: ["id", "subnetId", "privateIp", "privateIps", "securityGroups"],
+      },
+    },
   },
 };

@@ -28,6 +28,8 @@ export interface RegisteredResource {
   deleteBeforeReplace: boolean;
   /** Input properties whose changes the engine ignores once the resource exists. */
   ignoreChanges: string[];
+  /** Names the resource had before (`aliases`), so the engine carries its state over. */
+  aliasNames: string[];
 }
 
 export const limitsTable: Record<string, InstanceNetworkLimits> = instanceNetworkLimitsTable();
@@ -66,7 +68,15 @@ export interface MockedEngineOptions {
    * from below the ones it holds, so assignment order and numeric order differ.
    */
   existingAddresses?: Record<string, string[]>;
+  /**
+   * Run as the preview of an update: the resources exist (ids known), and a network interface whose
+   * addresses change reports its ordered list as unknown, as the AWS provider's plan does.
+   */
+  previewOfUpdate?: boolean;
 }
+
+/** The engine's marker for a value not known during preview. */
+const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Installs the mocks; call before constructing resources (each call starts a fresh record). */
 export async function useMockedAwsEngine(
@@ -100,8 +110,32 @@ export async function useMockedAwsEngine(
         if (options.firstPreview) return { id: "", state: {} };
         const state: Record<string, any> = { ...args.inputs };
         if (args.type === "aws:ec2/networkInterface:NetworkInterface") {
-          const count = 1 + (args.inputs.privateIpsCount ?? 0);
+          const listed: string[] | undefined = args.inputs.privateIps;
+          const count = listed ? listed.length : 1 + (args.inputs.privateIpsCount ?? 0);
           const existing = options.existingAddresses?.[args.name];
+          const changes = existing
+            ? listed
+              ? listed.length !== existing.length || listed.some((ip) => !existing.includes(ip))
+              : existing.length !== count
+            : false;
+          if (options.previewOfUpdate && existing && changes) {
+            state.privateIp = existing[0];
+            state.privateIpLists = unknown;
+            state.privateIps = listed ?? unknown;
+            return { id: `${args.name}-id`, state };
+          }
+          if (listed) {
+            // The provider's set form: a new interface's primary is the provider's pick (here the
+            // last listed, so nothing may assume it is the first); an existing one keeps its own
+            // addresses in order, loses the removed ones and gains the added ones at the end.
+            const ips = existing
+              ? [...existing.filter((ip) => listed.includes(ip)), ...listed.filter((ip) => !existing.includes(ip))]
+              : [listed[listed.length - 1], ...listed.slice(0, -1)];
+            state.privateIp = ips[0];
+            state.privateIpLists = ips;
+            state.privateIps = [...ips].reverse();
+            return { id: `${args.name}-id`, state };
+          }
           if (existing && existing.length > count) {
             // Which addresses the provider unassigns is its own choice; the lifecycle tests cover it.
             throw new Error(`mocked AWS engine does not model removing addresses from ${args.name}`);
@@ -157,6 +191,13 @@ export async function useMockedAwsEngine(
               supportedArchitectures: architecturesOf(args.inputs.instanceType),
             };
           }
+          case "aws:ec2/getNetworkInterface:getNetworkInterface": {
+            const name = String(args.inputs.id).replace(/-id$/, "");
+            const held = options.existingAddresses?.[name];
+            if (!held) throw new Error(`no matching EC2 Network Interface found (${args.inputs.id})`);
+            // The data source keeps EC2's order: primary first, then as assigned.
+            return { id: args.inputs.id, privateIp: held[0], privateIps: held };
+          }
           case "aws:ssm/getParameter:getParameter":
             return { name: args.inputs.name, value: `ami-for-${args.inputs.name.split("-").pop()}`, type: "String" };
           default:
@@ -166,7 +207,7 @@ export async function useMockedAwsEngine(
     },
     "dual-homed-server-stack",
     "test",
-    options.firstPreview ?? false,
+    (options.firstPreview ?? false) || (options.previewOfUpdate ?? false),
   );
 
   // Wrap the mock monitor to see what the SDK sends the engine, dependencies included.
@@ -192,6 +233,15 @@ export async function useMockedAwsEngine(
             propertyDependencies,
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
+            // Structured aliases carry a name; plain ones are URNs that end in the name.
+            aliasNames: [
+              ...(req.getAliasesList?.() ?? []).map(
+                (alias: any) => alias.getSpec?.()?.getName?.() || alias.getUrn?.() || "",
+              ),
+              ...(req.getAliasurnsList?.() ?? []),
+            ]
+              .map((alias: string) => alias.split("::").pop()!)
+              .filter((n: string) => n !== ""),
           });
         }
         callback(err, resp);

@@ -92,8 +92,13 @@ async function describeInterface(id: string): Promise<ec2.NetworkInterface | und
  * the strings' CRC-32 hash codes compared as decimal text, not the order EC2 assigned them.
  */
 export function addressesUnassignedOnLowering(secondaries: string[], n: number): string[] {
-  const code = (ip: string) => String(crc32(ip));
-  return [...secondaries].sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0)).slice(0, n);
+  return setOrder(secondaries).slice(0, n);
+}
+
+/** The order the provider iterates a set of strings in: their CRC-32 hash codes compared as decimal text. */
+export function setOrder(values: string[]): string[] {
+  const code = (value: string) => String(crc32(value));
+  return [...values].sort((a, b) => (code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : 0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -222,7 +227,11 @@ const networkInterface: ResourceHandler = {
       new ec2.CreateNetworkInterfaceCommand({
         SubnetId: inputs.subnetId,
         Groups: inputs.securityGroups,
-        SecondaryPrivateIpAddressCount: inputs.privateIpsCount || undefined,
+        // As the provider does with its `private_ips` set: the first in set order is the primary.
+        PrivateIpAddresses: inputs.privateIps
+          ? setOrder(inputs.privateIps as string[]).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 }))
+          : undefined,
+        SecondaryPrivateIpAddressCount: inputs.privateIps ? undefined : inputs.privateIpsCount || undefined,
         Ipv6AddressCount: inputs.ipv6AddressCount || undefined,
         Description: inputs.description,
         TagSpecifications: tagSpec("network-interface", inputs.tags),
@@ -281,8 +290,35 @@ const networkInterface: ResourceHandler = {
         }),
       );
     }
-    const before = olds.privateIpsCount ?? 0;
+    let before = olds.privateIpsCount ?? 0;
     const after = news.privateIpsCount ?? 0;
+    if (news.privateIps !== undefined) {
+      // The provider's set form: exactly the removed addresses go and the added ones come.
+      const was = new Set(olds.privateIps as string[]);
+      const now = new Set(news.privateIps as string[]);
+      const removed = [...was].filter((ip) => !now.has(ip));
+      const added = [...now].filter((ip) => !was.has(ip));
+      if (removed.includes(olds.privateIp as string)) {
+        // EC2 refuses this (moto does not check it).
+        throw Object.assign(
+          new Error(
+            `api error InvalidParameterValue: the primary private address ${String(olds.privateIp)} cannot be unassigned`,
+          ),
+          { name: "InvalidParameterValue" },
+        );
+      }
+      if (removed.length > 0) {
+        await api().send(
+          new ec2.UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: removed }),
+        );
+      }
+      if (added.length > 0) {
+        await api().send(
+          new ec2.AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: added }),
+        );
+      }
+      before += added.length - removed.length;
+    }
     if (after > before) {
       await api().send(
         new ec2.AssignPrivateIpAddressesCommand({
