@@ -10,10 +10,20 @@ import {
   ruleNames,
 } from "dual-homed-server-rules";
 import { deploymentError } from "./deploymentError";
+import { addressChangeProblems, addressesInState } from "./addressChanges";
 import { addressInSubnetProblem } from "./inputRules";
 import { sharedLookup } from "./sharedLookups";
 import { apacheUserData, defaultIndexHtml } from "./userData";
 import { validateArgs } from "./validateArgs";
+
+/**
+ * Whether the engine runs resource hooks for this program (Pulumi CLI 3.182 and later). The SDK's
+ * mocks claim the feature but cannot run hooks.
+ */
+function enginesRunResourceHooks(): boolean {
+  const monitor = pulumi.runtime.getMonitor() as { registerResourceHook?: unknown } | undefined;
+  return typeof monitor?.registerResourceHook === "function";
+}
 
 /** Default instance type: 2 interfaces × 2 private IPv4 addresses. */
 export const defaultInstanceType = "t3.micro";
@@ -35,7 +45,7 @@ interface AddressTarget {
   /** `ip<k>` for the k-th address in EC2's order, `ip-10-0-1-20` for a written-out address. */
   key: string;
   /** The key the same Elastic IP had before its addresses were written out, if any. */
-  formerKey?: string;
+  formerKey?: pulumi.Output<string>;
   privateIp: pulumi.Output<string>;
 }
 
@@ -145,7 +155,13 @@ export class DualHomedServer extends pulumi.ComponentResource {
           description: eni.description,
           tags: tags(`${name}-${eni.role}`),
         },
-        { parent: this },
+        {
+          parent: this,
+          hooks:
+            eni.elasticIps && enginesRunResourceHooks()
+              ? { beforeUpdate: [this.addressChangeHook(name, eni)] }
+              : undefined,
+        },
       );
       // Elastic IP k stays on address k across updates: the ordered list is EC2's own order (primary
       // first, then as assigned), so raising the count only appends. The `privateIps` set is unordered.
@@ -389,61 +405,69 @@ export class DualHomedServer extends pulumi.ComponentResource {
     networkInterface: aws.ec2.NetworkInterface,
     privateIps: pulumi.Output<string[]>,
   ): AddressTarget[] {
+    // During preview the provider's plan marks the ordered list unknown while the addresses
+    // change; the addresses held now say which associations stay.
     const held = pulumi.runtime.isDryRun() ? this.addressesHeldNow(networkInterface) : undefined;
-    if (eni.privateIpAddresses) {
-      const listed = eni.privateIpAddresses;
-      // AWS cannot unassign an interface's primary address: refuse at preview, before the update.
-      const kept = held
+    // Where the engine runs the interface's before-update hook, it refuses a harmful change (in
+    // preview and in `up`); elsewhere (the SDK's mocks) the preview refuses it here.
+    const checkedHeld =
+      held && !enginesRunResourceHooks()
         ? pulumi.all([held, networkInterface.id]).apply(([now, id]) => {
-            const primary = now[0];
-            if (primary !== undefined && !listed.includes(primary)) {
-              throw deploymentError(
-                name,
-                [
-                  `${ruleNames.eniPrimaryAddressKept}: ${eni.argsPath}.privateIpAddresses leaves out "${primary}", ` +
-                    `the primary private address of ${eni.role} (${id}); AWS cannot unassign an interface's primary ` +
-                    `address. Keep it in the list (a different primary needs a new interface).`,
-                ],
-                this,
-              );
-            }
+            const problems = addressChangeProblems(eni, id, now);
+            if (problems.length > 0) throw deploymentError(name, problems, this);
+            return now;
           })
-        : pulumi.output(undefined);
-      return listed.map((address, k) => ({
-        key: `ip-${address.replace(/\./g, "-")}`,
-        // Switching from a count keeps each Elastic IP: the one named ip<k> was on address k.
-        formerKey: `ip${k}`,
-        privateIp: kept.apply(() => address),
-      }));
+        : held;
+    // Waits for that check where it runs here; a written-out address is otherwise known at once.
+    const afterCheck = (address: string) =>
+      checkedHeld && checkedHeld !== held ? checkedHeld.apply(() => address) : pulumi.output(address);
+    if (eni.privateIpAddresses) {
+      // EC2's order before this update: at preview what the interface holds, in a deployment the
+      // interface's own state (the switch from a count may not change the addresses, so that is the same).
+      const order =
+        checkedHeld ??
+        pulumi
+          .all([networkInterface.privateIp, networkInterface.privateIpLists])
+          .apply(([privateIp, privateIpLists]) => addressesInState({ privateIp, privateIpLists }));
+      return eni.privateIpAddresses.map((address) => {
+        const key = `ip-${address.replace(/\./g, "-")}`;
+        return {
+          key,
+          // Switching from a count keeps each Elastic IP: the one named ip<k> was on address k in
+          // EC2's order. Otherwise the alias names the resource itself, which changes nothing.
+          formerKey: order.apply((now) => (now.includes(address) ? `ip${now.indexOf(address)}` : key)),
+          privateIp: afterCheck(address),
+        };
+      });
     }
     // The primary address from its own output: it stays known while a count change is planned.
     const planned = (k: number) => (k === 0 ? networkInterface.privateIp : privateIps.apply((ips) => ips[k]));
-    const count = eni.ipv4Count;
-    // During preview the provider's plan marks the ordered list unknown while the count changes;
-    // the addresses held now say which associations stay, and a lowering is refused before anything moves.
-    const checkedHeld = held?.apply((now) => {
-      if (now.length > count) {
-        const keep = now.slice(0, count);
-        throw deploymentError(
-          name,
-          [
-            `${ruleNames.eipStaysOnItsAddress}: ${eni.argsPath}.secondaryPrivateIpCount would go from ${now.length - 1} ` +
-              `to ${count - 1} on ${eni.role}, but the AWS provider picks which addresses to unassign (not the last ` +
-              `ones), so Elastic IPs would move to other addresses. Write out the addresses to keep instead, e.g. ` +
-              `privateIpAddresses: ${JSON.stringify(keep)} (it holds ${now.join(", ")} now), and remove ` +
-              `secondaryPrivateIpCount.`,
-          ],
-          this,
-        );
-      }
-      return now;
-    });
-    return Array.from({ length: count }, (_, k) => ({
+    return Array.from({ length: eni.ipv4Count }, (_, k) => ({
       key: `ip${k}`,
       privateIp: checkedHeld
         ? checkedHeld.apply((now) => (k < now.length ? pulumi.output(now[k]) : planned(k)))
         : planned(k),
     }));
+  }
+
+  /**
+   * Refuses, before the interface is updated (in preview too), an address change that would move
+   * an Elastic IP or that EC2 refuses. The hook reads the interface's state as the engine holds it.
+   */
+  private addressChangeHook(name: string, eni: PlannedInterface): pulumi.ResourceHook {
+    return new pulumi.ResourceHook(
+      `${name}-${eni.role}-address-changes`,
+      (hookArgs) => {
+        const problems = addressChangeProblems(
+          eni,
+          hookArgs.id,
+          addressesInState(hookArgs.oldOutputs as Parameters<typeof addressesInState>[0]),
+          hookArgs.oldInputs?.privateIps !== undefined,
+        );
+        if (problems.length > 0) throw deploymentError(name, problems, this);
+      },
+      { onDryRun: true },
+    );
   }
 
   /**
@@ -467,7 +491,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     tags: pulumi.Input<Record<string, string>>,
   ): { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation; privateIp: pulumi.Output<string> } {
     const aliasOf = (suffix: string) =>
-      target.formerKey ? [{ name: `${name}-${eni.role}-${target.formerKey}${suffix}` }] : [];
+      target.formerKey ? [{ name: target.formerKey.apply((key) => `${name}-${eni.role}-${key}${suffix}`) }] : [];
     // Allocation and association are separate, so replacing the instance or the interface
     // re-associates the same public address instead of releasing it.
     const eip = new aws.ec2.Eip(

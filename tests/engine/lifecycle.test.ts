@@ -74,7 +74,8 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     stack = await LifecycleStack.create(
       suite.moto.endpoint,
       `enginetest${process.pid}lifecycle`,
-      devStackConfig({ [stackKey("subnetId")]: suite.vpc.subnets.a1 }),
+      // t3.large: room for a third interface and for more addresses per interface.
+      devStackConfig({ [stackKey("subnetId")]: suite.vpc.subnets.a1, [stackKey("instanceType")]: "t3.large" }),
     );
   });
   after(() => {
@@ -153,50 +154,6 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     assert.equal((await verify()).code, 0);
   });
 
-  it("raises an address count with additions only, and lowers it by removing the addresses the provider picks", async () => {
-    const secondary = (count: number) => ({
-      [stackKey("instanceType")]: { value: "t3.large" },
-      [stackKey("secondaryInterfaces")]: { value: JSON.stringify([{ secondaryPrivateIpCount: count }]) },
-    });
-    await stack.setConfig(secondary(1));
-    await stack.up();
-    const associationIds = async () =>
-      Object.fromEntries((await addresses()).map((a) => [a.PublicIp!, a.AssociationId!]));
-    const idsBefore = await associationIds();
-
-    await stack.setConfig(secondary(3));
-    // The plan: new addresses and Elastic IPs, no Elastic IP released or re-allocated. (Where EC2
-    // has yet to pick the new addresses, the plan cannot tell that the other associations keep theirs.)
-    const preview = await stack.preview();
-    assert.deepEqual(Object.values(opsOfType(preview, types.eip)).flat(), ["create", "create"]);
-    assert.deepEqual(opsOfType(preview, types.eni), { "web-eth1": ["update"] });
-    assert.deepEqual(preview.ops["web-eth0-ip0-eip-association"], undefined);
-    const raised = await stack.up();
-    assert.deepEqual(opsOfType(raised, types.association), {
-      "web-eth1-ip2-eip-association": ["create"],
-      "web-eth1-ip3-eip-association": ["create"],
-    });
-    const idsAfter = await associationIds();
-    for (const [publicIp, id] of Object.entries(idsBefore)) assert.equal(idsAfter[publicIp], id, `${publicIp} moved`);
-    assert.equal((await interfacesOf())[1].privateIps.length, 4);
-
-    // Lowering: the provider unassigns addresses of its choosing; the Elastic IPs that remain keep
-    // their public addresses, and each is on an address the interface still has.
-    const allocationsBefore = Object.fromEntries((await addresses()).map((a) => [a.PublicIp!, a.AllocationId!]));
-    await stack.setConfig(secondary(1));
-    const lowered = await stack.up();
-    assert.deepEqual(Object.values(opsOfType(lowered, types.eip)).flat(), ["delete", "delete"]);
-    const eth1 = (await interfacesOf())[1];
-    assert.equal(eth1.privateIps.length, 2);
-    for (const publicIp of eth1.publicIps) {
-      assert.ok(allocationsBefore[publicIp], `${publicIp} is new`);
-      // moto binds every association to the primary address (AssociateAddress ignores
-      // PrivateIpAddress), so the exact private address is asserted on the stack's outputs only.
-      const address = (await addresses()).find((a) => a.PublicIp === publicIp);
-      assert.equal(address?.NetworkInterfaceId, eth1.networkInterfaceId);
-    }
-  });
-
   it("restores an Elastic IP disassociated behind Pulumi's back with refresh and up, after verify reports it", async () => {
     const eth0 = (await interfacesOf())[0];
     const address = (await addresses()).find((a) => a.PublicIp === eth0.publicIps[0])!;
@@ -217,9 +174,9 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
       [stackKey("secondaryInterfaces")]: { value: JSON.stringify(list) },
     });
     // The new interface in the subnet with an IPv6 block, with an IPv6 address of its own.
-    await stack.setConfig(
-      secondaries([{ secondaryPrivateIpCount: 1 }, { subnetId: suite.vpc.subnets.a2, ipv6AddressCount: 1 }]),
-    );
+    // eth1 as the dev stack declares it, untouched.
+    const eth1 = (JSON.parse(devStackConfig({})[stackKey("secondaryInterfaces")].value) as object[])[0];
+    await stack.setConfig(secondaries([eth1, { subnetId: suite.vpc.subnets.a2, ipv6AddressCount: 1 }]));
     const added = await stack.up();
     const addedNames = Object.keys(added.ops).filter((name) => added.types[name] !== "pulumi:pulumi:Stack");
     assert.ok(addedNames.length > 0);
@@ -237,7 +194,7 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
       eth2.ipv6Addresses,
     );
 
-    await stack.setConfig(secondaries([{ secondaryPrivateIpCount: 1 }]));
+    await stack.setConfig(secondaries([eth1]));
     const removed = await stack.up();
     const removedNames = Object.keys(removed.ops).filter((name) => removed.types[name] !== "pulumi:pulumi:Stack");
     assert.deepEqual(removedNames.sort(), addedNames.sort());
@@ -320,6 +277,96 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     assert.deepEqual(
       (attached.NetworkInterfaces ?? []).map((n) => [n.NetworkInterfaceId, n.Attachment?.DeviceIndex]).sort(),
       interfacesBefore.map((i) => [i.networkInterfaceId, i.deviceIndex]).sort(),
+    );
+  });
+
+  it("raises an address count with additions only, refuses to lower it, and drops a written-out address alone", async () => {
+    const secondary = (eth1: Record<string, unknown>) => ({
+      [stackKey("secondaryInterfaces")]: { value: JSON.stringify([eth1]) },
+    });
+    await stack.setConfig(secondary({ secondaryPrivateIpCount: 1 }));
+    await stack.up();
+    const associationIds = async () =>
+      Object.fromEntries((await addresses()).map((a) => [a.PublicIp!, a.AssociationId!]));
+    const allocationIds = async () =>
+      Object.fromEntries((await addresses()).map((a) => [a.PublicIp!, a.AllocationId!]));
+    const idsBefore = await associationIds();
+
+    // Raising: the plan is additions only (plus the interface's own update); no association moves.
+    await stack.setConfig(secondary({ secondaryPrivateIpCount: 3 }));
+    const preview = await stack.preview();
+    assert.deepEqual(opsOfType(preview, types.eip), {
+      "web-eth1-ip2-eip": ["create"],
+      "web-eth1-ip3-eip": ["create"],
+    });
+    assert.deepEqual(opsOfType(preview, types.association), {
+      "web-eth1-ip2-eip-association": ["create"],
+      "web-eth1-ip3-eip-association": ["create"],
+    });
+    assert.deepEqual(opsOfType(preview, types.eni), { "web-eth1": ["update"] });
+    const raised = await stack.up();
+    assert.deepEqual(opsOfType(raised, types.association), opsOfType(preview, types.association));
+    const idsAfter = await associationIds();
+    for (const [publicIp, id] of Object.entries(idsBefore)) assert.equal(idsAfter[publicIp], id, `${publicIp} moved`);
+    const held = (await interfacesOf())[1];
+    assert.equal(held.privateIps.length, 4);
+
+    // Lowering the count: refused by the preview and by an up that skips it (the Automation API's
+    // up does), before the interface changes.
+    await stack.setConfig(secondary({ secondaryPrivateIpCount: 1 }));
+    const refusal =
+      /eip-stays-on-its-address: secondaryInterfaces\[0\]\.secondaryPrivateIpCount would go from 3 to 1 on eth1/;
+    await assert.rejects(stack.preview(), refusal);
+    const allocationsBefore = await allocationIds();
+    await assert.rejects(stack.up(), refusal);
+    const eni = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [held.networkInterfaceId] }),
+    );
+    assert.equal(eni.NetworkInterfaces?.[0].PrivateIpAddresses?.length, 4);
+    assert.deepEqual(await allocationIds(), allocationsBefore);
+
+    // Switching to written-out addresses changes nothing, in any order, as long as the set is the
+    // one held; changing the set in that same update is refused.
+    const [p, a1, a2, a3] = held.privateIps;
+    await stack.setConfig(secondary({ privateIpAddresses: [p, a1, a3] }));
+    await assert.rejects(
+      stack.preview(),
+      /eip-stays-on-its-address: .* in the same update that replaces secondaryPrivateIpCount/,
+    );
+    await stack.setConfig(secondary({ privateIpAddresses: [a3, p, a2, a1] }));
+    const switchPreview = await stack.preview();
+    // Renamed after their addresses (aliases), so the Elastic IPs only get their new Name tags.
+    for (const ops of Object.values(opsOfType(switchPreview, types.eip))) assert.deepEqual(ops, ["update"]);
+    assert.deepEqual(opsOfType(switchPreview, types.association), {});
+    assert.deepEqual(opsOfType(switchPreview, types.eni), {});
+    await stack.up();
+    assert.deepEqual(await associationIds(), idsAfter);
+    assert.deepEqual(await allocationIds(), allocationsBefore);
+
+    // Then a written-out address goes alone: its Elastic IP is released, no other moves.
+    await stack.setConfig(secondary({ privateIpAddresses: [a3, p, a1] }));
+    const dropPreview = await stack.preview();
+    const a2Key = `web-eth1-ip-${a2.replace(/\./g, "-")}`;
+    assert.deepEqual(opsOfType(dropPreview, types.eip), { [`${a2Key}-eip`]: ["delete"] });
+    assert.deepEqual(opsOfType(dropPreview, types.association), { [`${a2Key}-eip-association`]: ["delete"] });
+    assert.deepEqual(opsOfType(dropPreview, types.eni), { "web-eth1": ["update"] });
+    const dropped = await stack.up();
+    assert.deepEqual(opsOfType(dropped, types.eip), opsOfType(dropPreview, types.eip));
+    const eth1 = (await interfacesOf())[1];
+    assert.deepEqual(eth1.privateIps, [p, a1, a3]);
+    const releasedPublicIp = held.publicIps[2];
+    const idsDropped = await associationIds();
+    for (const [publicIp, id] of Object.entries(idsAfter)) {
+      if (publicIp === releasedPublicIp) assert.equal(idsDropped[publicIp], undefined, `${publicIp} not released`);
+      else assert.equal(idsDropped[publicIp], id, `${publicIp} moved`);
+    }
+    assert.deepEqual(eth1.publicIps, [held.publicIps[0], held.publicIps[1], held.publicIps[3]]);
+    const remaining = await ec2.send(
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [held.networkInterfaceId] }),
+    );
+    assert.deepEqual(
+      remaining.NetworkInterfaces?.[0].PrivateIpAddresses?.map((a) => a.PrivateIpAddress),
+      [p, a1, a3],
     );
   });
 

@@ -14,8 +14,11 @@ import {
 } from "@aws-sdk/client-ec2";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import * as provider from "@pulumi/pulumi/provider";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { ec2Resources, type ResourceHandler } from "./standInAws/ec2Resources";
+import { plannedState, unknownValue } from "./standInAws/plannedState";
 import { replacementsFor } from "./standInAws/replacementRules";
 import { standInAwsSchema } from "./standInAwsSchema";
 
@@ -107,8 +110,8 @@ const invokes: Record<string, Invoke> = {
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
 const nameOf = (urn: string) => urn.split("::")[3];
 
-/** The engine's marker for a value not known during preview. */
-const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** Whether the Update being answered is the engine's preview of it. */
+const previewing = new AsyncLocalStorage<boolean>();
 const containsUnknown = (value: unknown): boolean => JSON.stringify(value ?? null).includes(unknownValue);
 
 /**
@@ -136,15 +139,23 @@ function handlerFor(urn: string): ResourceHandler {
 /** Resource types the provider auto-names: the logical name and seven random hex characters. */
 const autoNamed = new Set(["aws:ec2/securityGroup:SecurityGroup"]);
 
+/** Properties the provider's schema types as sets (network interface and instance ones). */
+const setProperties = new Set(["privateIps", "securityGroups", "ipv6Addresses", "vpcSecurityGroupIds"]);
+
 /**
  * Inputs the user set that differ from the resource's current state. An input left out is not a
  * change: the provider's optional inputs are also computed, so it keeps what the resource has.
  */
 function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  // Set-typed properties in the provider's schema compare without order.
+  const comparable = (key: string, value: unknown) =>
+    setProperties.has(key) && Array.isArray(value)
+      ? JSON.stringify([...(value as unknown[])].map(String).sort())
+      : JSON.stringify(value);
   return Object.keys(news).filter(
     (key) =>
       news[key] !== undefined &&
-      (containsUnknown(news[key]) || JSON.stringify(news[key]) !== JSON.stringify(olds[key])),
+      (containsUnknown(news[key]) || comparable(key, news[key]) !== comparable(key, olds[key])),
   );
 }
 
@@ -163,14 +174,20 @@ const standInAwsProvider: provider.Provider = {
     const replaces = replacementsFor(typeOf(urn), changed, news);
     return Promise.resolve({ changes: changed.length > 0, replaces });
   },
-  create: (urn, inputs: Record<string, unknown>) => withErrorCode(() => handlerFor(urn).create(inputs, nameOf(urn))),
+  create: (urn, inputs: Record<string, unknown>) =>
+    // Planned during preview as the provider plans a new resource: its inputs, the rest unknown.
+    previewing.getStore()
+      ? Promise.resolve({ id: "", outs: inputs })
+      : withErrorCode(() => handlerFor(urn).create(inputs, nameOf(urn))),
   read: async (id, urn, props: Record<string, unknown> = {}) => {
     const current = await withErrorCode(() => handlerFor(urn).read(id, props));
     // An id left out tells the engine the resource is gone.
     return current ? { id, props: current } : { id: undefined, props: {} };
   },
   update: async (id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => ({
-    outs: await withErrorCode(() => handlerFor(urn).update(id, olds, news)),
+    outs: previewing.getStore()
+      ? plannedState(typeOf(urn), olds, news)
+      : await withErrorCode(() => handlerFor(urn).update(id, olds, news)),
   }),
   delete: (id, urn, props: Record<string, unknown>) => withErrorCode(() => handlerFor(urn).delete(id, props)),
   invoke: async (token, inputs: Record<string, unknown>) => {
@@ -180,4 +197,39 @@ const standInAwsProvider: provider.Provider = {
   },
 };
 
+/**
+ * The SDK's provider server offers no previews of updates, so the engine would take a resource's new
+ * inputs as its planned state (no allocation id, no addresses): a poorer plan than the AWS
+ * provider's. Offer them as the provider does: say so in Configure, and answer a preview Create or
+ * Update with the planned state instead of calling the EC2 API.
+ */
+function offerUpdatePreviews(): void {
+  const grpc = createRequire(require.resolve("@pulumi/pulumi/provider"))("@grpc/grpc-js") as {
+    Server: {
+      prototype: { addService: (this: unknown, service: unknown, implementation: Record<string, unknown>) => void };
+    };
+  };
+  type Handler = (call: { request: any }, callback: (err: unknown, resp?: any) => void) => void;
+  const addService = grpc.Server.prototype.addService;
+  grpc.Server.prototype.addService = function (service, implementation) {
+    const configure = implementation.configure as Handler | undefined;
+    if (!configure || !implementation.create || !implementation.update)
+      return addService.call(this, service, implementation);
+    const wrapped: Record<string, unknown> = Object.create(implementation) as Record<string, unknown>;
+    wrapped.configure = (call: { request: any }, callback: (err: unknown, resp?: any) => void) =>
+      configure.call(implementation, call, (err, resp) => {
+        resp?.setSupportspreview?.(true);
+        callback(err, resp);
+      });
+    // With previews offered, the engine also sends Create during preview: plan it, create nothing.
+    for (const method of ["create", "update"]) {
+      const handler = implementation[method] as Handler;
+      wrapped[method] = (call: { request: any }, callback: (err: unknown, resp?: any) => void) =>
+        previewing.run(call.request.getPreview() === true, () => handler.call(implementation, call, callback));
+    }
+    return addService.call(this, service, wrapped);
+  };
+}
+
+offerUpdatePreviews();
 void provider.main(standInAwsProvider, process.argv.slice(2));

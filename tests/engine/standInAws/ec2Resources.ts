@@ -87,6 +87,41 @@ async function describeInterface(id: string): Promise<ec2.NetworkInterface | und
 }
 
 /**
+ * `n` addresses EC2 could hand out in a subnet now: inside its CIDR block, not one of the five it
+ * reserves (the first four and the last), not held by an interface. moto picks at random from the
+ * whole block, reserved addresses included, so the stand-in picks as EC2 would and names them.
+ */
+async function freeAddresses(subnetId: string, n: number): Promise<string[]> {
+  if (n <= 0) return [];
+  const subnet = (await api().send(new ec2.DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
+  const [network, prefix] = (subnet?.CidrBlock ?? "").split("/");
+  const toNumber = (ip: string) => ip.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  const toIp = (v: number) => [24, 16, 8, 0].map((shift) => Math.floor(v / 2 ** shift) % 256).join(".");
+  const first = toNumber(network);
+  const size = 2 ** (32 - Number(prefix));
+  const held = await api().send(
+    new ec2.DescribeNetworkInterfacesCommand({ Filters: [{ Name: "subnet-id", Values: [subnetId] }] }),
+  );
+  const used = new Set(
+    (held.NetworkInterfaces ?? []).flatMap((eni) => (eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)),
+  );
+  const picked: string[] = [];
+  for (let tries = 0; picked.length < n && tries < size * 4; tries++) {
+    const candidate = toIp(first + 4 + Math.floor(Math.random() * (size - 5)));
+    if (!used.has(candidate)) {
+      used.add(candidate);
+      picked.push(candidate);
+    }
+  }
+  if (picked.length < n) {
+    throw Object.assign(new Error(`api error InsufficientFreeAddressesInSubnet: subnet ${subnetId} is full`), {
+      name: "InsufficientFreeAddressesInSubnet",
+    });
+  }
+  return picked;
+}
+
+/**
  * The secondary addresses the provider unassigns when `privateIpsCount` is lowered by `n`: the
  * first `n` of its `private_ips` set in iteration order, which for a set of strings is the order of
  * the strings' CRC-32 hash codes compared as decimal text, not the order EC2 assigned them.
@@ -228,10 +263,11 @@ const networkInterface: ResourceHandler = {
         SubnetId: inputs.subnetId,
         Groups: inputs.securityGroups,
         // As the provider does with its `private_ips` set: the first in set order is the primary.
-        PrivateIpAddresses: inputs.privateIps
-          ? setOrder(inputs.privateIps as string[]).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 }))
-          : undefined,
-        SecondaryPrivateIpAddressCount: inputs.privateIps ? undefined : inputs.privateIpsCount || undefined,
+        // A count gets addresses EC2 could pick (see freeAddresses), primary first.
+        PrivateIpAddresses: (inputs.privateIps
+          ? setOrder(inputs.privateIps as string[])
+          : await freeAddresses(inputs.subnetId as string, 1 + ((inputs.privateIpsCount as number) || 0))
+        ).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 })),
         Ipv6AddressCount: inputs.ipv6AddressCount || undefined,
         Description: inputs.description,
         TagSpecifications: tagSpec("network-interface", inputs.tags),
@@ -323,7 +359,7 @@ const networkInterface: ResourceHandler = {
       await api().send(
         new ec2.AssignPrivateIpAddressesCommand({
           NetworkInterfaceId: id,
-          SecondaryPrivateIpAddressCount: after - before,
+          PrivateIpAddresses: await freeAddresses(olds.subnetId as string, after - before),
         }),
       );
     } else if (after < before) {
