@@ -4,8 +4,19 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  // examples/ are separate projects, type-checked against the packed component by `npm run test:package`.
-  { ignores: ["node_modules/", "**/node_modules/", "dist/", "**/dist/", "examples/", "eslint.config.mjs"] },
+  // examples/ are separate projects, type-checked against the packed component by `npm run test:package`;
+  // the benchmark's empty pack is plain JavaScript, started as the CLI starts packs.
+  {
+    ignores: [
+      "node_modules/",
+      "**/node_modules/",
+      "dist/",
+      "**/dist/",
+      "examples/",
+      "bench/programs/empty-pack/",
+      "eslint.config.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -3,7 +3,10 @@
 //   1. the TypeScript program with 20 DualHomedServers, without and with `--policy-pack ./policies`
 //      (target: the pack adds under 15 %);
 //   2. the same resources declared directly in a Pulumi YAML program, without the pack
-//      (target: the component costs at most 1.2x).
+//      (target: the component costs at most 1.2x);
+//   3. the same resources declared one by one in TypeScript, without the pack: what the Node.js
+//      runtime costs by itself, apart from the component;
+//   4. the component with a pack whose one policy checks nothing: what any Node.js pack costs.
 //   npm run bench:engine [-- --help]
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
@@ -15,7 +18,8 @@ import { createVpcWithSubnets } from "../tests/support/motoTopology";
 const usage = `usage: npm run bench:engine -- [--servers N] [--rounds N]
 
 Times pulumi preview of N DualHomedServers (TypeScript) without and with the policy pack, and of
-the same resources as a Pulumi YAML program, against a moto server it starts on loopback.
+the same resources as a Pulumi YAML program and as a plain TypeScript program, against a moto
+server it starts on loopback.
 
   --servers N   servers per program (default 20)
   --rounds N    alternating rounds after one warm-up round (default 5)
@@ -95,6 +99,13 @@ async function main(): Promise<number> {
       "twenty-servers:subnetId": { value: vpc.subnets.a1 },
       "twenty-servers:servers": { value: String(servers) },
     };
+    const emptyPack = path.join(__dirname, "programs", "empty-pack");
+    const plainProgram = path.join(__dirname, "programs", "twenty-servers-plain");
+    const plainConfig = {
+      "twenty-servers-plain:subnetId": { value: vpc.subnets.a1 },
+      "twenty-servers-plain:vpcId": { value: vpc.vpcId },
+      "twenty-servers-plain:servers": { value: String(servers) },
+    };
     const yaml: YamlProgram = {
       resources: Object.fromEntries(
         Array.from({ length: servers }, (_, i) => Object.entries(plainServer(i, vpc.subnets.a1, vpc.vpcId))).flat(),
@@ -104,7 +115,13 @@ async function main(): Promise<number> {
       "component, without the pack": () =>
         previewProject(program, { motoEndpoint: moto.endpoint, config, withPack: false }),
       "component, with the pack": () => previewProject(program, { motoEndpoint: moto.endpoint, config }),
+      // Any Node.js pack: the same runtime and analyzer, one policy that checks nothing.
+      "component, with an empty pack": () =>
+        previewProject(program, { motoEndpoint: moto.endpoint, config, packDir: emptyPack }),
       "plain YAML, without the pack": () => previewWithPack(yaml, { motoEndpoint: moto.endpoint, withPack: false }),
+      // The same resources through the same Node.js runtime: what the component itself costs.
+      "plain TypeScript, no pack": () =>
+        previewProject(plainProgram, { motoEndpoint: moto.endpoint, config: plainConfig, withPack: false }),
     };
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(modes).map((m) => [m, []]));
     for (let round = 0; round <= rounds; round++) {
@@ -125,7 +142,14 @@ async function main(): Promise<number> {
     const overhead = (median(times["component, with the pack"]) / component - 1) * 100;
     const ratio = component / median(times["plain YAML, without the pack"]);
     console.log(`  pack overhead: ${overhead.toFixed(1)} % (target < 15 %)`);
+    const floor = (median(times["component, with an empty pack"]) / component - 1) * 100;
+    console.log(`  a Node.js pack that checks nothing adds ${floor.toFixed(1)} %`);
     console.log(`  component vs plain YAML: ${ratio.toFixed(2)}x (target <= 1.2x)`);
+    const plainTs = median(times["plain TypeScript, no pack"]);
+    console.log(
+      `  component vs the same resources in TypeScript: ${(component / plainTs).toFixed(2)}x; ` +
+        `plain TypeScript vs plain YAML: ${(plainTs / median(times["plain YAML, without the pack"])).toFixed(2)}x`,
+    );
     return overhead < 15 && ratio <= 1.2 ? 0 : 1;
   } finally {
     await moto.stop();

@@ -121,6 +121,8 @@ export interface PreviewOptions {
   policyConfig?: Record<string, unknown>;
   /** Preview with `--policy-pack ./policies` (default true). */
   withPack?: boolean;
+  /** Another policy pack directory instead of `./policies` (benchmarks). */
+  packDir?: string;
 }
 
 let stackCounter = 0;
@@ -152,7 +154,7 @@ export async function previewProject(workDir: string, options: PreviewOptions): 
     let error: string | undefined;
     try {
       await stack.preview({
-        policyPacks: options.withPack === false ? undefined : [policiesDir],
+        policyPacks: options.withPack === false ? undefined : [options.packDir ?? policiesDir],
         policyPackConfigs: configFile ? [configFile] : undefined,
         onEvent: (event) => events.push(event),
       });
