@@ -254,8 +254,11 @@ export class DualHomedServer extends pulumi.ComponentResource {
           networkInterfaceId,
           securityGroupId,
           privateIps: ips,
-          // In the order of privateIps, whichever order the Elastic IPs were declared in.
-          publicIps: ips.flatMap((ip) => bound.filter(([address]) => address === ip).map(([, publicIp]) => publicIp)),
+          // In the order of privateIps: with a count Elastic IP k is on address k; written-out
+          // addresses are declared in the user's order, so each is matched to its own.
+          publicIps: b.eni.privateIpAddresses
+            ? ips.flatMap((ip) => bound.filter(([address]) => address === ip).map(([, publicIp]) => publicIp))
+            : bound.map(([, publicIp]) => publicIp),
           allowsHttp: b.eni.allowsHttp,
           httpSources: b.eni.httpSources,
           ipv6Addresses: v6,
