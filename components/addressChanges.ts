@@ -9,7 +9,7 @@ import type { PlannedInterface } from "./interfacePlan";
  * - Lowering `secondaryPrivateIpCount`: the AWS provider unassigns the first addresses of its
  *   unordered set, not the last assigned, so associations would have to move to other addresses.
  * - Leaving the primary address out of `privateIpAddresses`: EC2 cannot unassign it.
- * - Changing the addresses while switching from a count to `privateIpAddresses`.
+ * - Switching from a count to `privateIpAddresses` that are not the addresses held, in EC2's order.
  */
 export function addressChangeProblems(
   eni: PlannedInterface,
@@ -21,15 +21,15 @@ export function addressChangeProblems(
   const primary = held[0];
   if (eni.privateIpAddresses) {
     const listed = eni.privateIpAddresses;
-    const sameSet = listed.length === held.length && held.every((ip) => listed.includes(ip));
-    if (wereWrittenOut === false && !sameSet) {
-      // The Elastic IPs are renamed after their addresses in this update; which one was on which
-      // address is known only while the interface keeps what it holds.
+    const asHeld = listed.length === held.length && held.every((ip, i) => listed[i] === ip);
+    if (wereWrittenOut === false && !asHeld) {
+      // The Elastic IPs are renamed after their addresses in this update, each taking over the one
+      // at its place in the list; that is its own only when the list is what the interface holds.
       return [
-        `${ruleNames.eipStaysOnItsAddress}: ${eni.argsPath}.privateIpAddresses changes the addresses of ${eni.role} ` +
-          `(${interfaceId}) in the same update that replaces secondaryPrivateIpCount. First list exactly the ` +
-          `addresses it holds, privateIpAddresses: ${JSON.stringify(held)} (nothing changes), then add or remove ` +
-          `addresses in a later update.`,
+        `${ruleNames.eipStaysOnItsAddress}: ${eni.argsPath}.privateIpAddresses is not what ${eni.role} ` +
+          `(${interfaceId}) holds, in the update that replaces secondaryPrivateIpCount, so Elastic IPs would ` +
+          `move. First list exactly the addresses it holds, in this order: privateIpAddresses: ` +
+          `${JSON.stringify(held)} (nothing changes); then add, remove or reorder addresses in a later update.`,
       ];
     }
     if (primary === undefined || listed.includes(primary)) return [];

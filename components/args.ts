@@ -56,7 +56,7 @@ export interface SecondaryInterfaceArgs {
    * interface the AWS provider makes one of them the primary (its choice); that one cannot be
    * removed later, as AWS cannot unassign an interface's primary address. To switch from
    * `secondaryPrivateIpCount` without touching anything, list the interface's current `privateIps`
-   * output in its order.
+   * output in its order (any other list in that update is refused); reorder or change it afterwards.
    */
   privateIpAddresses?: string[];
   /**

@@ -13,21 +13,36 @@ export const maxTagValueLength = 256;
 export const maxSecurityGroupTextLength = 255;
 const securityGroupText = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
 
-/** Problems with the user's tags, given that the component adds `Name` to every resource. */
-export function tagProblems(tags: Record<string, string> | undefined): string[] {
+/** The tag an interface with written-out addresses carries besides `Name` (see `writtenOutAddressesTag`). */
+export const writtenOutAddressesTag = "dual-homed-server:addresses";
+
+/**
+ * Problems with the user's tags, given that the component adds `Name` to every resource and
+ * `componentTags` tags in all to the resource that carries the most (an interface with written-out
+ * addresses also carries `dual-homed-server:addresses`).
+ */
+export function tagProblems(tags: Record<string, string> | undefined, componentTags = 1): string[] {
   if (!tags) return [];
   const rule = ruleNames.validTags;
   const problems: string[] = [];
   const keys = Object.keys(tags);
-  if (keys.length + 1 > maxTagsPerResource) {
+  if (keys.length + componentTags > maxTagsPerResource) {
+    const added =
+      componentTags === 1 ? "the Name tag the component adds" : `the ${componentTags} tags the component adds`;
     problems.push(
-      `${rule}: tags has ${keys.length} entries; with the Name tag the component adds, each resource would carry ` +
-        `${keys.length + 1} but AWS allows at most ${maxTagsPerResource}. Remove ${keys.length + 1 - maxTagsPerResource}.`,
+      `${rule}: tags has ${keys.length} entries; with ${added}, a resource would carry ` +
+        `${keys.length + componentTags} but AWS allows at most ${maxTagsPerResource}. Remove ` +
+        `${keys.length + componentTags - maxTagsPerResource}.`,
     );
   }
   for (const key of keys) {
     const value = tags[key];
-    if (key === "Name") {
+    if (key === writtenOutAddressesTag) {
+      problems.push(
+        `${rule}: tags sets "${key}", which the component sets itself on interfaces with written-out addresses; ` +
+          `use another key.`,
+      );
+    } else if (key === "Name") {
       problems.push(
         `${rule}: tags sets "Name", but the component names every resource itself (e.g. "<name>-instance") so ` +
           `each can be told apart; use another key (e.g. "Service") for your label.`,

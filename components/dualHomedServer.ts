@@ -11,6 +11,7 @@ import {
 } from "dual-homed-server-rules";
 import { deploymentError } from "./deploymentError";
 import { addressChangeProblems, addressesInState } from "./addressChanges";
+import { writtenOutAddressesTag } from "./awsTextLimits";
 import { addressInSubnetProblem } from "./inputRules";
 import { sharedLookup } from "./sharedLookups";
 import { apacheUserData, defaultIndexHtml } from "./userData";
@@ -45,7 +46,7 @@ interface AddressTarget {
   /** `ip<k>` for the k-th address in EC2's order, `ip-10-0-1-20` for a written-out address. */
   key: string;
   /** The key the same Elastic IP had before its addresses were written out, if any. */
-  formerKey?: pulumi.Output<string>;
+  formerKey?: string;
   privateIp: pulumi.Output<string>;
 }
 
@@ -153,7 +154,11 @@ export class DualHomedServer extends pulumi.ComponentResource {
           ipv6AddressCount: eni.ipv6Count,
           sourceDestCheck: eni.sourceDestCheck,
           description: eni.description,
-          tags: tags(`${name}-${eni.role}`),
+          // Marks written-out addresses, so switching to or from them is an update of the interface
+          // even when its addresses stay, and its before-update hook checks the switch.
+          tags: eni.privateIpAddresses
+            ? { ...tags(`${name}-${eni.role}`), [writtenOutAddressesTag]: "written-out" }
+            : tags(`${name}-${eni.role}`),
         },
         {
           parent: this,
@@ -425,23 +430,13 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const afterCheck = (address: string) =>
       checkedHeld && checkedHeld !== held ? checkedHeld.apply(() => address) : pulumi.output(address);
     if (eni.privateIpAddresses) {
-      // EC2's order before this update: at preview what the interface holds, in a deployment the
-      // interface's own state (the switch from a count may not change the addresses, so that is the same).
-      const order =
-        checkedHeld ??
-        pulumi
-          .all([networkInterface.privateIp, networkInterface.privateIpLists])
-          .apply(([privateIp, privateIpLists]) => addressesInState({ privateIp, privateIpLists }));
-      return eni.privateIpAddresses.map((address) => {
-        const key = `ip-${address.replace(/\./g, "-")}`;
-        return {
-          key,
-          // Switching from a count keeps each Elastic IP: the one named ip<k> was on address k in
-          // EC2's order. Otherwise the alias names the resource itself, which changes nothing.
-          formerKey: order.apply((now) => (now.includes(address) ? `ip${now.indexOf(address)}` : key)),
-          privateIp: afterCheck(address),
-        };
-      });
+      return eni.privateIpAddresses.map((address, k) => ({
+        key: `ip-${address.replace(/\./g, "-")}`,
+        // Switching from a count keeps each Elastic IP: the one named ip<k> was on the k-th address
+        // in EC2's order, the order the switch must list them in (the before-update hook checks it).
+        formerKey: `ip${k}`,
+        privateIp: afterCheck(address),
+      }));
     }
     // The primary address from its own output: it stays known while a count change is planned.
     const planned = (k: number) => (k === 0 ? networkInterface.privateIp : privateIps.apply((ips) => ips[k]));
@@ -494,7 +489,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     tags: pulumi.Input<Record<string, string>>,
   ): { eip: aws.ec2.Eip; association: aws.ec2.EipAssociation; privateIp: pulumi.Output<string> } {
     const aliasOf = (suffix: string) =>
-      target.formerKey ? [{ name: target.formerKey.apply((key) => `${name}-${eni.role}-${key}${suffix}`) }] : [];
+      target.formerKey ? [{ name: `${name}-${eni.role}-${target.formerKey}${suffix}` }] : [];
     // Allocation and association are separate, so replacing the instance or the interface
     // re-associates the same public address instead of releasing it.
     const eip = new aws.ec2.Eip(

@@ -137,7 +137,8 @@ export function validateArgs(name: string, args: DualHomedServerArgs, plan: Plan
     name,
   );
   if (nameProblem) problems.push(nameProblem);
-  problems.push(...tagProblems(args.tags));
+  const writesAddresses = (args.secondaryInterfaces ?? []).some((eni) => eni.privateIpAddresses !== undefined);
+  problems.push(...tagProblems(args.tags, writesAddresses ? 2 : 1));
   if (args.followLatestAmi !== undefined && typeof args.followLatestAmi !== "boolean") {
     problems.push(
       `followLatestAmi is ${JSON.stringify(args.followLatestAmi)}; use false (the default: the image chosen at ` +

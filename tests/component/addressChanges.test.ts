@@ -45,14 +45,15 @@ describe("Address changes an update may make to an existing interface", () => {
     assert.deepEqual(addressesInState(undefined), []);
   });
 
-  it("refuses changing the addresses in the update that switches from a count to written-out addresses", () => {
-    const sameInOtherOrder = eth1({ privateIpAddresses: [...held].reverse() });
-    assert.deepEqual(addressChangeProblems(sameInOtherOrder, "eni-1", held, false), []);
-    const dropped = eth1({ privateIpAddresses: held.slice(0, 2) });
-    const [problem] = addressChangeProblems(dropped, "eni-1", held, false);
-    assert.match(problem, /^eip-stays-on-its-address: .* in the same update that replaces secondaryPrivateIpCount/);
-    assert.ok(problem.includes(`privateIpAddresses: ${JSON.stringify(held)} (nothing changes)`), problem);
-    // Once written out, a later update may drop them.
-    assert.deepEqual(addressChangeProblems(dropped, "eni-1", held, true), []);
+  it("lets a switch from a count to written-out addresses list only what the interface holds, in EC2's order", () => {
+    assert.deepEqual(addressChangeProblems(eth1({ privateIpAddresses: [...held] }), "eni-1", held, false), []);
+    for (const list of [[...held].reverse(), held.slice(0, 2)]) {
+      const [problem] = addressChangeProblems(eth1({ privateIpAddresses: list }), "eni-1", held, false);
+      assert.match(problem, /^eip-stays-on-its-address: .* in the update that replaces secondaryPrivateIpCount/);
+      assert.ok(problem.includes(`in this order: privateIpAddresses: ${JSON.stringify(held)}`), problem);
+    }
+    // Once written out, a later update may drop or reorder them.
+    assert.deepEqual(addressChangeProblems(eth1({ privateIpAddresses: held.slice(0, 2) }), "eni-1", held, true), []);
+    assert.deepEqual(addressChangeProblems(eth1({ privateIpAddresses: [...held].reverse() }), "eni-1", held, true), []);
   });
 });

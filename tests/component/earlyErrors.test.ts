@@ -112,8 +112,24 @@ describe("DualHomedServer rejects bad arguments at construction, before any look
       "more tags than a resource can carry with Name",
       { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, "v"])) },
       [
-        /valid-tags: tags has 50 entries; with the Name tag the component adds, each resource would carry 51 but AWS allows at most 50/,
+        /valid-tags: tags has 50 entries; with the Name tag the component adds, a resource would carry 51 but AWS allows at most 50/,
       ],
+    ],
+    [
+      // An interface with written-out addresses also carries the component's dual-homed-server:addresses.
+      "49 tags where an interface carries two of the component's",
+      {
+        tags: Object.fromEntries(Array.from({ length: 49 }, (_, i) => [`k${i}`, "v"])),
+        secondaryInterfaces: [{ privateIpAddresses: ["10.0.1.20"] }],
+      },
+      [
+        /valid-tags: tags has 49 entries; with the 2 tags the component adds, a resource would carry 51 but AWS allows at most 50\. Remove 1\./,
+      ],
+    ],
+    [
+      "the component's own tag key",
+      { tags: { "dual-homed-server:addresses": "mine" } },
+      [/valid-tags: tags sets "dual-homed-server:addresses", which the component sets itself/],
     ],
     [
       "a tag key longer than 128 characters and a value longer than 256",
