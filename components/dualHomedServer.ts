@@ -172,7 +172,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
       // first, then as assigned), so raising the count only appends. The `privateIps` set is unordered.
       const privateIps = pulumi
         .all([networkInterface.privateIp, networkInterface.privateIpLists])
-        .apply(([primary, listed]) => [primary, ...(listed ?? []).filter((ip) => ip !== primary)]);
+        .apply(([privateIp, privateIpLists]) => addressesInState({ privateIp, privateIpLists }));
       const targets = eni.elasticIps ? this.addressTargets(name, eni, networkInterface, privateIps) : [];
       const elasticIps = targets.map((target) =>
         this.elasticIp(name, eni, target, networkInterface, afterChecks(tags(`${name}-${eni.role}-${target.key}-eip`))),
@@ -476,7 +476,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     return networkInterface.id.apply((id) =>
       aws.ec2
         .getNetworkInterfaceOutput({ id }, { parent: this })
-        .apply((found) => [found.privateIp, ...found.privateIps.filter((ip) => ip !== found.privateIp)]),
+        .apply((found) => addressesInState({ privateIp: found.privateIp, privateIpLists: found.privateIps })),
     );
   }
 

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { motoCredentials } from "../support/motoServer";
-import { motoVpcForSuite } from "../support/motoTopology";
+import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
 import { runVerify } from "../support/verifyCommand";
 import { engine } from "./engineHarness";
 import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "./lifecycleStack";
@@ -66,11 +66,7 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
   };
 
   before(async () => {
-    ec2 = new EC2Client({
-      endpoint: suite.moto.endpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-    });
+    ec2 = motoEc2Client(suite.moto.endpoint);
     stack = await LifecycleStack.create(
       suite.moto.endpoint,
       `enginetest${process.pid}lifecycle`,

@@ -3,7 +3,7 @@
 // written, and refused at preview when an address is outside its subnet.
 import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
-import { motoVpcForSuite } from "../support/motoTopology";
+import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
 import { engine } from "./engineHarness";
 import { devStackConfig, LifecycleStack, stackKey } from "./lifecycleStack";
 
@@ -23,11 +23,7 @@ describe(`written-out private addresses on a new interface (${engine.description
   });
 
   before(async () => {
-    ec2 = new EC2Client({
-      endpoint: suite.moto.endpoint,
-      region: "us-east-1",
-      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-    });
+    ec2 = motoEc2Client(suite.moto.endpoint);
     stack = await LifecycleStack.create(
       suite.moto.endpoint,
       `enginetest${process.pid}written`,

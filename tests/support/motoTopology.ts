@@ -30,13 +30,21 @@ export interface MotoSubnets {
   zones: Record<string, { availabilityZone: string; vpcId: string; cidrBlock: string }>;
 }
 
-/** Creates a VPC with an internet gateway and subnets in two Availability Zones through the EC2 API. */
-export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnets> {
-  const ec2 = new EC2Client({
+/** An EC2 API client for the moto server at `endpoint`, with moto's test credentials. */
+export function motoEc2Client(endpoint: string): EC2Client {
+  return new EC2Client({
     endpoint,
     region: motoCredentials.AWS_REGION,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    credentials: {
+      accessKeyId: motoCredentials.AWS_ACCESS_KEY_ID,
+      secretAccessKey: motoCredentials.AWS_SECRET_ACCESS_KEY,
+    },
   });
+}
+
+/** Creates a VPC with an internet gateway and subnets in two Availability Zones through the EC2 API. */
+export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnets> {
+  const ec2 = motoEc2Client(endpoint);
   try {
     const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: "10.0.0.0/16", AmazonProvidedIpv6CidrBlock: true }));
     const vpcId = vpc.Vpc!.VpcId!;

@@ -7,21 +7,15 @@ import {
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   DescribeImagesCommand,
-  EC2Client,
   RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import type { ServerOutputs } from "../../scripts/verify/stackOutputs";
-import { motoCredentials } from "../support/motoServer";
-import { createVpcWithSubnets } from "../support/motoTopology";
+import { createVpcWithSubnets, motoEc2Client } from "../support/motoTopology";
 
 export type TopologyFlaw = "none" | "interface-in-other-zone" | "elastic-ip-on-wrong-address" | "extra-interface";
 
 export async function createServerTopology(endpoint: string, flaw: TopologyFlaw): Promise<ServerOutputs> {
-  const ec2 = new EC2Client({
-    endpoint,
-    region: motoCredentials.AWS_REGION,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
+  const ec2 = motoEc2Client(endpoint);
   try {
     const vpc = await createVpcWithSubnets(endpoint);
     const group = async (name: string) =>
