@@ -7,3 +7,5 @@ export * from "./eniSameAzAsInstance";
 export * from "./eniCountWithinInstanceTypeLimit";
 export * from "./eniAddressesWithinInstanceTypeLimit";
 export * from "./eniSecurityGroupCount";
+export * from "./subnetAddresses";
+export * from "./awsTokens";

@@ -7,6 +7,7 @@ export const ruleNames = {
   eniCountWithinInstanceTypeLimit: "eni-count-within-instance-type-limit",
   eniAddressesWithinInstanceTypeLimit: "eni-addresses-within-instance-type-limit",
   eipBoundToInterfaceAddress: "eip-bound-to-interface-address",
+  eniAttachedOnce: "eni-attached-once",
   eniSecurityGroupCount: "eni-security-group-count",
   eniIpv6InSubnetWithIpv6Block: "eni-ipv6-in-subnet-with-ipv6-block",
   eniAddressInSubnet: "eni-address-in-subnet",

@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { combine, known, read, readLength, readNumber, unknown, type Known } from "./knownFacts";
-import { awsTypes } from "./resourceTypes";
+import { awsTypes } from "dual-homed-server-rules";
 
 /** A subnet an interface or instance sits in: a resource of the stack, or an id from outside it. */
 export interface SubnetRef {
