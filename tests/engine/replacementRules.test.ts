@@ -1,7 +1,7 @@
 // The stand-in AWS provider's table of replacing inputs (TEST DOUBLE data), read as the provider
 // defines it: every entry cites its source, and the changes the component makes land as documented.
 import * as assert from "node:assert/strict";
-import { addressesUnassignedOnLowering } from "./standInAws/ec2Resources";
+import { addressesUnassignedOnLowering } from "./standInAws/setOrder";
 import { replacementsFor, replacingInputs } from "./standInAws/replacementRules";
 
 describe("the stand-in AWS provider's replacement rules", () => {

@@ -2,7 +2,7 @@
 // downloaded or built here. It works against the moto emulator named by STAND_IN_AWS_ENDPOINT
 // (EC2 and SSM APIs), never from fixed answers: Check auto-names as the provider does, Diff says
 // which changes replace a resource from the provider's own rules (standInAws/replacementRules.ts),
-// and create, read (refresh), update and delete go through the EC2 API (standInAws/ec2Resources.ts),
+// and create, read (refresh), update and delete go through the EC2 API (standInAws/resources/),
 // so `pulumi up`, `refresh` and `destroy` run for real against moto. Data-source invokes answer
 // the lookups the component makes during preview.
 import {
@@ -17,7 +17,8 @@ import * as provider from "@pulumi/pulumi/provider";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
-import { ec2Resources, type ResourceHandler } from "./standInAws/ec2Resources";
+import type { ResourceHandler } from "./standInAws/resourceHandler";
+import { ec2Resources } from "./standInAws/resources";
 import { plannedState, unknownValue } from "./standInAws/plannedState";
 import { replacementsFor } from "./standInAws/replacementRules";
 import { standInAwsSchema } from "./standInAwsSchema";

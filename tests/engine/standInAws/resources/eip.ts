@@ -1,0 +1,37 @@
+// TEST DOUBLE (part of the stand-in AWS provider): Elastic IPs through the EC2 API of moto.
+import * as ec2 from "@aws-sdk/client-ec2";
+import { describeAddress } from "../describe";
+import { api } from "../ec2Client";
+import type { ResourceHandler } from "../resourceHandler";
+import { tagSpec, tagsOf, updateTags } from "../tags";
+
+export const eip: ResourceHandler = {
+  async create(inputs) {
+    const out = await api().send(
+      new ec2.AllocateAddressCommand({ Domain: "vpc", TagSpecifications: tagSpec("elastic-ip", inputs.tags) }),
+    );
+    const id = out.AllocationId!;
+    return { id, outs: (await eip.read(id, inputs))! };
+  },
+  async read(id, olds) {
+    const address = await describeAddress({ AllocationIds: [id] });
+    if (!address) return undefined;
+    return {
+      ...olds,
+      id,
+      allocationId: id,
+      domain: "vpc",
+      publicIp: address.PublicIp,
+      associationId: address.AssociationId ?? "",
+      networkInterface: address.NetworkInterfaceId ?? "",
+      tags: tagsOf(address.Tags),
+    };
+  },
+  async update(id, olds, news) {
+    await updateTags(id, olds, news);
+    return (await eip.read(id, news))!;
+  },
+  async delete(id) {
+    await api().send(new ec2.ReleaseAddressCommand({ AllocationId: id }));
+  },
+};

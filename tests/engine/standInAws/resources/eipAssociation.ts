@@ -1,0 +1,39 @@
+// TEST DOUBLE (part of the stand-in AWS provider): Elastic IP associations through the EC2 API of moto.
+import * as ec2 from "@aws-sdk/client-ec2";
+import { describeAddress } from "../describe";
+import { api } from "../ec2Client";
+import { unlessNotFound } from "../errors";
+import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
+
+export const eipAssociation: ResourceHandler = {
+  async create(inputs) {
+    const out = await api().send(
+      new ec2.AssociateAddressCommand({
+        AllocationId: inputs.allocationId,
+        NetworkInterfaceId: inputs.networkInterfaceId,
+        InstanceId: inputs.instanceId,
+        PrivateIpAddress: inputs.privateIpAddress,
+        AllowReassociation: inputs.allowReassociation,
+      }),
+    );
+    const id = out.AssociationId!;
+    return { id, outs: (await eipAssociation.read(id, inputs))! };
+  },
+  async read(id, olds) {
+    const address = await describeAddress({ Filters: [{ Name: "association-id", Values: [id] }] });
+    if (!address) return undefined;
+    return {
+      ...olds,
+      id,
+      allocationId: address.AllocationId,
+      networkInterfaceId: address.NetworkInterfaceId,
+      publicIp: address.PublicIp,
+      // moto binds the primary address whatever was asked: keep the requested one.
+      privateIpAddress: olds.privateIpAddress ?? address.PrivateIpAddress,
+    };
+  },
+  update: noInPlaceUpdate("EipAssociation"),
+  async delete(id) {
+    await unlessNotFound(() => api().send(new ec2.DisassociateAddressCommand({ AssociationId: id })));
+  },
+};

@@ -1,0 +1,146 @@
+// TEST DOUBLE (part of the stand-in AWS provider): network interfaces through the EC2 API of moto.
+import * as ec2 from "@aws-sdk/client-ec2";
+import { freeAddresses } from "../addressAllocation";
+import { describeInterface } from "../describe";
+import { api } from "../ec2Client";
+import type { ResourceHandler } from "../resourceHandler";
+import { addressesUnassignedOnLowering, setOrder } from "../setOrder";
+import { tagSpec, tagsOf, updateTags } from "../tags";
+
+export const networkInterface: ResourceHandler = {
+  async create(inputs) {
+    const out = await api().send(
+      new ec2.CreateNetworkInterfaceCommand({
+        SubnetId: inputs.subnetId,
+        Groups: inputs.securityGroups,
+        // As the provider does with its `private_ips` set: the first in set order is the primary.
+        // A count gets addresses EC2 could pick (see freeAddresses), primary first.
+        PrivateIpAddresses: (inputs.privateIps
+          ? setOrder(inputs.privateIps as string[])
+          : await freeAddresses(inputs.subnetId as string, 1 + ((inputs.privateIpsCount as number) || 0))
+        ).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 })),
+        Ipv6AddressCount: inputs.ipv6AddressCount || undefined,
+        Description: inputs.description,
+        TagSpecifications: tagSpec("network-interface", inputs.tags),
+      }),
+    );
+    const id = out.NetworkInterface!.NetworkInterfaceId!;
+    if (inputs.sourceDestCheck === false) {
+      await api().send(
+        new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, SourceDestCheck: { Value: false } }),
+      );
+    }
+    return { id, outs: (await networkInterface.read(id, inputs))! };
+  },
+  async read(id, olds) {
+    const eni = await describeInterface(id);
+    if (!eni) return undefined;
+    const listed = (eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress!);
+    return {
+      ...olds,
+      id,
+      subnetId: eni.SubnetId,
+      privateIp: eni.PrivateIpAddress,
+      // EC2's own order (primary first, then as assigned), as the provider's privateIpLists.
+      privateIpLists: listed,
+      privateIps: [...listed].sort(),
+      privateIpsCount: listed.length - 1,
+      ipv6AddressLists: (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address!),
+      ipv6Addresses: (eni.Ipv6Addresses ?? []).map((a) => a.Ipv6Address!).sort(),
+      ipv6AddressCount: (eni.Ipv6Addresses ?? []).length,
+      securityGroups: (eni.Groups ?? []).map((g) => g.GroupId!),
+      sourceDestCheck: eni.SourceDestCheck,
+      description: eni.Description ?? olds.description,
+      macAddress: eni.MacAddress,
+      tags: tagsOf(eni.TagSet),
+    };
+  },
+  async update(id, olds, news) {
+    if (JSON.stringify(olds.securityGroups) !== JSON.stringify(news.securityGroups)) {
+      await api().send(
+        new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Groups: news.securityGroups }),
+      );
+    }
+    if (olds.description !== news.description) {
+      await api().send(
+        new ec2.ModifyNetworkInterfaceAttributeCommand({
+          NetworkInterfaceId: id,
+          Description: { Value: news.description ?? "" },
+        }),
+      );
+    }
+    if ((olds.sourceDestCheck ?? true) !== (news.sourceDestCheck ?? true)) {
+      await api().send(
+        new ec2.ModifyNetworkInterfaceAttributeCommand({
+          NetworkInterfaceId: id,
+          SourceDestCheck: { Value: news.sourceDestCheck ?? true },
+        }),
+      );
+    }
+    let before = olds.privateIpsCount ?? 0;
+    const after = news.privateIpsCount ?? 0;
+    if (news.privateIps !== undefined) {
+      // The provider's set form: exactly the removed addresses go and the added ones come.
+      const was = new Set(olds.privateIps as string[]);
+      const now = new Set(news.privateIps as string[]);
+      const removed = [...was].filter((ip) => !now.has(ip));
+      const added = [...now].filter((ip) => !was.has(ip));
+      if (removed.includes(olds.privateIp as string)) {
+        // EC2 refuses this (moto does not check it).
+        throw Object.assign(
+          new Error(
+            `api error InvalidParameterValue: the primary private address ${String(olds.privateIp)} cannot be unassigned`,
+          ),
+          { name: "InvalidParameterValue" },
+        );
+      }
+      if (removed.length > 0) {
+        await api().send(
+          new ec2.UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: removed }),
+        );
+      }
+      if (added.length > 0) {
+        await api().send(
+          new ec2.AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: added }),
+        );
+      }
+      before += added.length - removed.length;
+    }
+    if (after > before) {
+      await api().send(
+        new ec2.AssignPrivateIpAddressesCommand({
+          NetworkInterfaceId: id,
+          PrivateIpAddresses: await freeAddresses(olds.subnetId as string, after - before),
+        }),
+      );
+    } else if (after < before) {
+      const secondaries = (olds.privateIps as string[]).filter((ip) => ip !== olds.privateIp);
+      await api().send(
+        new ec2.UnassignPrivateIpAddressesCommand({
+          NetworkInterfaceId: id,
+          PrivateIpAddresses: addressesUnassignedOnLowering(secondaries, before - after),
+        }),
+      );
+    }
+    const ipv6Before = olds.ipv6AddressCount ?? 0;
+    const ipv6After = news.ipv6AddressCount ?? ipv6Before;
+    if (ipv6After > ipv6Before) {
+      await api().send(
+        new ec2.AssignIpv6AddressesCommand({ NetworkInterfaceId: id, Ipv6AddressCount: ipv6After - ipv6Before }),
+      );
+    } else if (ipv6After < ipv6Before) {
+      // As the provider does: the first addresses of its unordered ipv6Addresses set.
+      await api().send(
+        new ec2.UnassignIpv6AddressesCommand({
+          NetworkInterfaceId: id,
+          Ipv6Addresses: addressesUnassignedOnLowering(olds.ipv6Addresses as string[], ipv6Before - ipv6After),
+        }),
+      );
+    }
+    await updateTags(id, olds, news);
+    return (await networkInterface.read(id, news))!;
+  },
+  async delete(id) {
+    await api().send(new ec2.DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id }));
+  },
+};

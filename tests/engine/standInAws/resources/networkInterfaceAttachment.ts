@@ -1,0 +1,48 @@
+// TEST DOUBLE (part of the stand-in AWS provider): network interface attachments through the EC2 API of moto.
+import * as ec2 from "@aws-sdk/client-ec2";
+import { describeInterface } from "../describe";
+import { api } from "../ec2Client";
+import { awsError, unlessNotFound } from "../errors";
+import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
+
+export const attachment: ResourceHandler = {
+  async create(inputs) {
+    const eni = await describeInterface(inputs.networkInterfaceId);
+    if (eni?.Attachment && eni.Attachment.Status !== "detached") {
+      throw awsError(
+        "InvalidNetworkInterface.InUse",
+        `Interface: [${inputs.networkInterfaceId}] in use by instance ${eni.Attachment.InstanceId}`,
+      );
+    }
+    await api().send(
+      new ec2.AttachNetworkInterfaceCommand({
+        InstanceId: inputs.instanceId,
+        NetworkInterfaceId: inputs.networkInterfaceId,
+        DeviceIndex: inputs.deviceIndex,
+        NetworkCardIndex: inputs.networkCardIndex,
+      }),
+    );
+    // The attachment id as the interface reports it (moto's response carries a different one).
+    const attached = await describeInterface(inputs.networkInterfaceId);
+    const id = attached?.Attachment?.AttachmentId;
+    if (!id) throw new Error(`${inputs.networkInterfaceId} reports no attachment after AttachNetworkInterface`);
+    return { id, outs: (await attachment.read(id, inputs))! };
+  },
+  async read(id, olds) {
+    const eni = await describeInterface(olds.networkInterfaceId);
+    if (!eni?.Attachment || eni.Attachment.AttachmentId !== id) return undefined;
+    return {
+      ...olds,
+      id,
+      attachmentId: id,
+      instanceId: eni.Attachment.InstanceId,
+      deviceIndex: eni.Attachment.DeviceIndex,
+      status: eni.Attachment.Status,
+    };
+  },
+  update: noInPlaceUpdate("NetworkInterfaceAttachment"),
+  async delete(id) {
+    // Already detached, e.g. its instance was terminated first: what the provider also accepts.
+    await unlessNotFound(() => api().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: id })));
+  },
+};
