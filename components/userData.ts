@@ -2,7 +2,7 @@
 export const defaultIndexHtml = "<html><body><h1>Testing ENI</h1></body></html>\n";
 
 /** How long first boot keeps retrying the package install: 60 tries, 10 s apart. */
-export const installRetries = { tries: 60, delaySeconds: 10 };
+const installRetries = { tries: 60, delaySeconds: 10 };
 
 /**
  * Cloud-init script that installs Apache, writes the page and starts the service. The page is

@@ -9,3 +9,5 @@ export * from "./eniAddressesWithinInstanceTypeLimit";
 export * from "./eniSecurityGroupCount";
 export * from "./subnetAddresses";
 export * from "./awsTokens";
+export * from "./eniAddressInSubnet";
+export * from "./eniIpv6InSubnetWithIpv6Block";

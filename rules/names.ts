@@ -1,6 +1,7 @@
 /**
- * Rule names, shared by the component's error messages and the policy pack, so a user who meets a
- * rule in one place can search for it in the other.
+ * Every rule name, shared by the component's error messages and the policy pack: each message starts
+ * with its rule's name, so a user who meets a rule in one place can search for it in the other and
+ * in the docs.
  */
 export const ruleNames = {
   eniSameAzAsInstance: "eni-same-az-as-instance",
@@ -19,4 +20,13 @@ export const ruleNames = {
   validTags: "valid-tags",
   validSecurityGroupText: "valid-security-group-text",
   withinAnyInstanceTypeLimit: "within-any-instance-type-limit",
+  validPrivateAddress: "valid-private-address",
+  addressesWrittenOrCounted: "addresses-written-or-counted",
+  validCount: "valid-count",
+  noEmptyValues: "no-empty-values",
+  ingressRuleHasSource: "ingress-rule-has-source",
+  standbyBeforeHoldingInterfaces: "standby-before-holding-interfaces",
+  validOptionType: "valid-option-type",
+  userDataWithinLimit: "user-data-within-limit",
+  lookupSucceeds: "lookup-succeeds",
 } as const;

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { addressChangeProblems, addressesInState } from "../../components/addressChanges";
-import { planInterfaces } from "../../components/interfacePlan";
+import { addressChangeProblems, addressesInState } from "../../components/checks/addressChanges";
+import { planInterfaces } from "../../components/plan/interfacePlan";
 
 const eth1 = (secondary: { secondaryPrivateIpCount?: number; privateIpAddresses?: string[] }) =>
   planInterfaces("web", { subnetId: "subnet-a1", secondaryInterfaces: [secondary] })[1];

@@ -1,3 +1,4 @@
+import { awsTypes } from "dual-homed-server-rules";
 import type { SubnetFixture } from "../support/mockedAwsEngine";
 
 /** One VPC with three subnets in us-east-1a (subnet-a6 with an IPv6 block) and one in us-east-1b. */
@@ -13,14 +14,4 @@ export const subnets: Record<string, SubnetFixture> = {
   },
 };
 
-export const types = {
-  component: "dual-homed-server:index:DualHomedServer",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-  ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-  egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-  networkInterface: "aws:ec2/networkInterface:NetworkInterface",
-  instance: "aws:ec2/instance:Instance",
-  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
-  eip: "aws:ec2/eip:Eip",
-  eipAssociation: "aws:ec2/eipAssociation:EipAssociation",
-};
+export const types = { component: "dual-homed-server:index:DualHomedServer", ...awsTypes };

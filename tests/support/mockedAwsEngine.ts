@@ -168,16 +168,18 @@ export async function useMockedAwsEngine(
         return { id: `${args.name}-id`, state };
       },
       call(args: pulumi.runtime.MockCallArgs) {
+        // The engine reports a failed invoke as a gRPC error, whose text the SDK reads from `details`.
+        const failed = (message: string) => Object.assign(new Error(message), { details: message });
         invokes.push({ token: args.token, args: args.inputs });
         switch (args.token) {
           case "aws:ec2/getSubnet:getSubnet": {
             const subnet = subnets[args.inputs.id];
-            if (!subnet) throw new Error(`no matching EC2 Subnet found (${args.inputs.id})`);
+            if (!subnet) throw failed(`no matching EC2 Subnet found (${args.inputs.id})`);
             return { id: args.inputs.id, ipv6CidrBlock: "", ...subnet };
           }
           case "aws:ec2/getInstanceType:getInstanceType": {
             const limits = limitsTable[args.inputs.instanceType];
-            if (!limits) throw new Error(`InvalidInstanceType: ${args.inputs.instanceType}`);
+            if (!limits) throw failed(`InvalidInstanceType: ${args.inputs.instanceType}`);
             return {
               instanceType: args.inputs.instanceType,
               maximumNetworkInterfaces: limits.maxNetworkInterfaces,

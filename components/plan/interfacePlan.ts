@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DualHomedServerArgs, IngressRuleArgs } from "./args";
-import { allowsHttp, canonicalCidr, cidrFamily, type CidrFamily } from "./inputRules";
+import type { DualHomedServerArgs, IngressRuleArgs } from "../args";
+import { canonicalCidr, cidrFamily, type CidrFamily } from "../checks/cidrBlock";
+import { allowsHttp } from "../checks/portRange";
 
 /** Primary interface's inbound rules when the user gives none: HTTP from anywhere, no SSH. */
-export const defaultHttpIngressCidrs = ["0.0.0.0/0"];
+const defaultHttpIngressCidrs = ["0.0.0.0/0"];
 
 /** One source of an inbound rule: as written, and as AWS stores it. */
 export interface PlannedSource {
@@ -50,17 +51,20 @@ export interface PlannedInterface {
   role: string;
   /** Where the interface comes from in the args, for messages (`subnetId`, `secondaryInterfaces[0]`). */
   argsPath: string;
-  /** `undefined` means "the primary subnet". */
-  subnetId?: pulumi.Input<string>;
+  /** The interface's subnet (a secondary interface defaults to the primary subnet). */
+  subnetId: pulumi.Input<string>;
+  /** The argument the subnet comes from, for messages (`subnetId`, `secondaryInterfaces[0].subnetId`). */
+  subnetArgument: string;
   ingress: PlannedRule[];
   /** Private IPv4 addresses, primary included. */
   ipv4Count: number;
   /** The addresses written out (`privateIpAddresses`), or `undefined` where EC2 picks them. */
   privateIpAddresses?: string[];
-  elasticIps: boolean;
+  /** Whether each private IPv4 address gets an Elastic IP (the `elasticIps` argument, default true). */
+  withElasticIps: boolean;
   sourceDestCheck: boolean;
   description: string;
-  /** Whether HTTP reaches the interface's Elastic IPs from anywhere: some IPv4 source may use port 80. */
+  /** Whether HTTP reaches the interface's Elastic IPs at all: some IPv4 source may use port 80. */
   allowsHttp: boolean;
   /** IPv4 sources (canonical CIDR blocks, sorted) allowed to port 80: those that can use its Elastic IPs. */
   httpSources: string[];
@@ -103,6 +107,7 @@ export function planStandby(
     role: "standby-eth0",
     argsPath: "standbySubnetId",
     subnetId: args.standbySubnetId ?? args.subnetId,
+    subnetArgument: args.standbySubnetId === undefined ? "subnetId" : "standbySubnetId",
     description: `${name} standby eth0`,
   };
 }
@@ -125,10 +130,11 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
     role: "eth0",
     argsPath: "subnetId",
     subnetId: args.subnetId,
+    subnetArgument: "subnetId",
     ingress: primaryIngress,
     ipv4Count: 1,
     ipv6Count: args.ipv6AddressCount ?? 0,
-    elasticIps: true,
+    withElasticIps: true,
     sourceDestCheck: true,
     description: `${name} eth0`,
     ...httpAccess(primaryIngress),
@@ -139,14 +145,15 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
       deviceIndex: i + 1,
       role: `eth${i + 1}`,
       argsPath: `secondaryInterfaces[${i}]`,
-      subnetId: eni.subnetId,
+      subnetId: eni.subnetId ?? args.subnetId,
+      subnetArgument: eni.subnetId === undefined ? "subnetId" : `secondaryInterfaces[${i}].subnetId`,
       ingress,
       ipv4Count: eni.privateIpAddresses
         ? Math.max(1, eni.privateIpAddresses.length)
         : 1 + (eni.secondaryPrivateIpCount ?? 0),
       privateIpAddresses: eni.privateIpAddresses,
       ipv6Count: eni.ipv6AddressCount ?? 0,
-      elasticIps: eni.elasticIps ?? true,
+      withElasticIps: eni.elasticIps ?? true,
       sourceDestCheck: eni.sourceDestCheck ?? true,
       description: eni.description ?? `${name} eth${i + 1}`,
       ...httpAccess(ingress),

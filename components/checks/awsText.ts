@@ -1,4 +1,5 @@
 import { ruleNames } from "dual-homed-server-rules";
+import { writtenOutAddressesTag } from "../build/tags";
 
 // AWS limits on what the component writes into tags and security groups, checked at construction
 // because EC2 refuses them only when the resource is created, after part of the stack exists.
@@ -6,15 +7,12 @@ import { ruleNames } from "dual-homed-server-rules";
 // AuthorizeSecurityGroupIngress API references (GroupDescription, rule Description).
 
 /** Tags per resource, `Name` included. */
-export const maxTagsPerResource = 50;
-export const maxTagKeyLength = 128;
-export const maxTagValueLength = 256;
+const maxTagsPerResource = 50;
+const maxTagKeyLength = 128;
+const maxTagValueLength = 256;
 /** Security group descriptions and rule descriptions in a VPC: length and characters. */
-export const maxSecurityGroupTextLength = 255;
+const maxSecurityGroupTextLength = 255;
 const securityGroupText = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
-
-/** The tag an interface with written-out addresses carries besides `Name` (see `writtenOutAddressesTag`). */
-export const writtenOutAddressesTag = "dual-homed-server:addresses";
 
 /**
  * Problems with the user's tags, given that the component adds `Name` to every resource and

@@ -1,7 +1,7 @@
 import { ruleNames } from "dual-homed-server-rules";
 
 /** Protocols a security group rule takes by name; "-1" means every protocol. */
-export const supportedProtocols = ["tcp", "udp", "icmp", "icmpv6", "-1"] as const;
+const supportedProtocols = ["tcp", "udp", "icmp", "icmpv6", "-1"] as const;
 
 /**
  * Checks a rule's protocol and port range the way EC2 does: TCP/UDP ports are integers 0–65535

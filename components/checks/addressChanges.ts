@@ -1,5 +1,5 @@
 import { ruleNames } from "dual-homed-server-rules";
-import type { PlannedInterface } from "./interfacePlan";
+import type { PlannedInterface } from "../plan/interfacePlan";
 
 /**
  * What an update would do to the private addresses an existing interface holds that moves an

@@ -6,25 +6,29 @@ import * as pulumi from "@pulumi/pulumi";
  * times each (every lookup is a provider call, and previews wait for them). Keyed by the engine
  * connection, so a new deployment (or a new mocked engine) never sees another's answers.
  */
-const byConnection = new WeakMap<object, WeakMap<object, Map<string, pulumi.Output<unknown>>>>();
+const byConnection = new WeakMap<object, WeakMap<object, Map<string, Promise<unknown>>>>();
 const defaultProvider = {};
 
 export function sharedLookup<T>(
   component: pulumi.Resource,
   token: string,
-  key: pulumi.Input<string>,
-  lookup: () => pulumi.Output<T>,
-): pulumi.Output<T> {
+  key: string,
+  lookup: () => Promise<T>,
+): Promise<T> {
   const connection = pulumi.runtime.getMonitor();
-  // Only plain values can be keyed; an Output's value is not known yet.
-  if (!connection || typeof key !== "string") return lookup();
+  if (!connection) return lookup();
   let byProvider = byConnection.get(connection);
   if (!byProvider) byConnection.set(connection, (byProvider = new WeakMap()));
   const provider = component.getProvider(token) ?? defaultProvider;
   let lookups = byProvider.get(provider);
-  if (!lookups) byProvider.set(provider, (lookups = new Map<string, pulumi.Output<unknown>>()));
+  if (!lookups) byProvider.set(provider, (lookups = new Map<string, Promise<unknown>>()));
   const cacheKey = `${token} ${key}`;
-  let result = lookups.get(cacheKey) as pulumi.Output<T> | undefined;
-  if (!result) lookups.set(cacheKey, (result = lookup()));
+  let result = lookups.get(cacheKey) as Promise<T> | undefined;
+  if (!result) {
+    result = lookup();
+    // Each server reports a failure itself; the shared promise must not count as unhandled.
+    result.catch(() => undefined);
+    lookups.set(cacheKey, result);
+  }
   return result;
 }

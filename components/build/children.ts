@@ -1,0 +1,38 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { CheckedFacts } from "../checks/awsChecks";
+import { childTags } from "./tags";
+
+/**
+ * The one way a DualHomedServer creates its children: parented to the component, and waiting for
+ * every check against AWS (`dependsOn` on the checks' result). When a check fails the result
+ * rejects, so no child is registered, whatever its inputs depend on: a failed check creates nothing.
+ */
+export class Children {
+  private readonly checksPassed: pulumi.Output<pulumi.Resource[]>;
+
+  constructor(
+    /** The component's name: every child is named `${name}-<role>`. */
+    readonly name: string,
+    readonly component: pulumi.ComponentResource,
+    /** What the checks found out; resolves only once they all passed. */
+    readonly facts: pulumi.Output<CheckedFacts>,
+    private readonly userTags: Record<string, string> | undefined,
+  ) {
+    this.checksPassed = facts.apply(() => []);
+  }
+
+  /** Resource options for a child; `extra` may not set `parent` or `dependsOn`. */
+  options(extra: Omit<pulumi.CustomResourceOptions, "parent" | "dependsOn"> = {}): pulumi.CustomResourceOptions {
+    return { ...extra, parent: this.component, dependsOn: this.checksPassed };
+  }
+
+  /** `${name}-<role>`. */
+  nameOf(role: string): string {
+    return `${this.name}-${role}`;
+  }
+
+  /** The user's tags and `Name`, for the child named `resourceName`. */
+  tags(resourceName: string): Record<string, string> {
+    return childTags(this.userTags, resourceName);
+  }
+}

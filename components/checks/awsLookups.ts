@@ -1,0 +1,68 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { awsFunctions, ruleNames } from "dual-homed-server-rules";
+import { deploymentError } from "../deploymentError";
+import { sharedLookup } from "./sharedLookups";
+
+/**
+ * What AWS said, without the chain of prefixes the provider and the SDK put before it
+ * ("invocation of … returned an error: invoking …: 1 error occurred: * reading …: operation error
+ * EC2: …, api error InvalidSubnetID.NotFound: The subnet ID 'subnet-nope' does not exist").
+ */
+export function awsReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const apiError = /api error ([\w.]+): ([^\n]*)/.exec(text);
+  if (apiError) return `${apiError[1]}: ${apiError[2].trim()}`;
+  const lines = text
+    .split("\n")
+    .map((line) => line.replace(/^[\s*]+/, "").trim())
+    .filter((line) => line !== "");
+  const last = lines[lines.length - 1] ?? text;
+  return last.replace(/^(invocation of \S+ returned an error: |invoking \S+: )+/, "");
+}
+
+/** The AWS lookups one server makes, each failing with one message that names the argument. */
+export class AwsLookups {
+  constructor(
+    private readonly name: string,
+    private readonly component: pulumi.ComponentResource,
+  ) {}
+
+  /** A lookup keyed by an argument's value, shared by the program's servers, failing cleanly. */
+  private lookup<T>(
+    token: string,
+    argument: string,
+    value: pulumi.Input<string>,
+    call: (key: string) => Promise<T>,
+    advice: string,
+  ): pulumi.Output<T> {
+    return pulumi.output(value).apply((key) =>
+      sharedLookup(this.component, token, key, () => call(key)).catch((error: unknown) => {
+        const problem = `${ruleNames.lookupSucceeds}: ${argument} is "${key}", but AWS answered ${awsReason(error)}; ${advice}`;
+        throw deploymentError(this.name, [problem], this.component);
+      }),
+    );
+  }
+
+  /** The subnet an argument names. */
+  subnet(argument: string, subnetId: pulumi.Input<string>): pulumi.Output<aws.ec2.GetSubnetResult> {
+    return this.lookup(
+      awsFunctions.getSubnet,
+      argument,
+      subnetId,
+      (id) => aws.ec2.getSubnet({ id }, { parent: this.component }),
+      "give the id of a subnet that exists in the stack's AWS account and region (aws ec2 describe-subnets).",
+    );
+  }
+
+  /** The instance type's limits and architectures. */
+  instanceType(instanceType: pulumi.Input<string>): pulumi.Output<aws.ec2.GetInstanceTypeResult> {
+    return this.lookup(
+      awsFunctions.getInstanceType,
+      "instanceType",
+      instanceType,
+      (type) => aws.ec2.getInstanceType({ instanceType: type }, { parent: this.component }),
+      'give an instance type offered in the stack\'s region, such as "t3.micro" (aws ec2 describe-instance-type-offerings).',
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { InterfaceInfo } from "./args";
+import type { BuiltInterface } from "./build/interfaceResources";
+
+/** What the component reports about one interface, as its `interfaces` output lists it. */
+export function interfaceInfo(built: BuiltInterface): pulumi.Output<InterfaceInfo> {
+  const { eni } = built;
+  return pulumi
+    .all([
+      built.networkInterface.id,
+      built.securityGroup.id,
+      built.privateIps,
+      pulumi.all(built.boundElasticIps.map((e) => pulumi.all([e.privateIp, e.eip.publicIp]))),
+      built.ipv6Addresses,
+    ])
+    .apply(([networkInterfaceId, securityGroupId, privateIps, bound, ipv6Addresses]): InterfaceInfo => ({
+      deviceIndex: eni.deviceIndex,
+      networkInterfaceId,
+      securityGroupId,
+      privateIps,
+      // In the order of privateIps: with a count Elastic IP k is on address k; written-out
+      // addresses are declared in the user's order, so each is matched to its own.
+      publicIps: eni.privateIpAddresses
+        ? privateIps.flatMap((ip) => bound.filter(([address]) => address === ip).map(([, publicIp]) => publicIp))
+        : bound.map(([, publicIp]) => publicIp),
+      allowsHttp: eni.allowsHttp,
+      httpSources: eni.httpSources,
+      ipv6Addresses,
+      ipv6HttpSources: eni.ipv6HttpSources,
+    }));
+}
+
+/** `http://<ip>/` at every address whose interface lets port 80 in from that address's family. */
+export function urlsOf(interfaces: InterfaceInfo[]): string[] {
+  return [
+    ...interfaces.filter((eni) => eni.allowsHttp).flatMap((eni) => eni.publicIps.map((ip) => `http://${ip}/`)),
+    ...interfaces
+      .filter((eni) => eni.ipv6HttpSources.length > 0)
+      .flatMap((eni) => eni.ipv6Addresses.map((ip) => `http://[${ip}]/`)),
+  ];
+}
