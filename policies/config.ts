@@ -31,7 +31,7 @@ export const reportUnverifiableSchema: PolicyConfigJSONSchema = {
 
 const count = { type: "integer", minimum: 0 } as const;
 
-export const instanceTypeLimitsSchema: PolicyConfigJSONSchema = {
+const instanceTypeLimitsSchema: PolicyConfigJSONSchema = {
   type: "object",
   default: {},
   description: "Instance types to add to or override in the pack's table, keyed by type.",

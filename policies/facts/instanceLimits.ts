@@ -1,6 +1,6 @@
 import { instanceNetworkLimitsTable, type InstanceNetworkLimits } from "dual-homed-server-rules";
 import { known, unknown, type Known } from "./knownFacts";
-import type { InstanceFact } from "./stackModel";
+import type { InstanceFact } from "./factTypes";
 
 /** Limits of a type: the policy config's `instanceTypeLimits` first, then the table; never assumed. */
 function limitsFor(

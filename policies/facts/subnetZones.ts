@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { awsSettingsOf, settingsKey, type AwsSettings } from "./awsSettings";
 import { known, read, unknown, type Known } from "./knownFacts";
-import type { InstanceFact, StackModel, SubnetRef } from "./stackModel";
+import type { InstanceFact, StackModel, SubnetRef } from "./factTypes";
 
 /** Settings of the live `DescribeSubnets` lookup for subnets outside the stack. */
 export interface SubnetLookupConfig {
@@ -15,7 +15,7 @@ export interface SubnetLookupConfig {
   timeoutMs?: number;
 }
 
-export const defaultLookupTimeoutMs = 5000;
+const defaultLookupTimeoutMs = 5000;
 
 /**
  * The EC2 client library, loaded when the pack starts rather than when the stack is analyzed: the

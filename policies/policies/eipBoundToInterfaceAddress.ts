@@ -1,9 +1,10 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
-import { unverifiable } from "../reporting";
+import type { EipBindingFact, EniFact, InstanceFact } from "../facts/factTypes";
 import type { Known } from "../facts/knownFacts";
-import { buildStackModel, type EipBindingFact, type EniFact, type InstanceFact } from "../facts/stackModel";
+import { buildStackModel } from "../facts/stackModel";
+import { unverifiable } from "../reporting";
 
 const rule = ruleNames.eipBoundToInterfaceAddress;
 const howToBind =
@@ -101,11 +102,11 @@ export const eipBoundToInterfaceAddress: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema } },
   validateStack: (args, report) => {
-    const config = args.getConfig<UnverifiableConfig>();
+    const to = { rule, report, config: args.getConfig<UnverifiableConfig>() };
     for (const binding of buildStackModel(args.resources).eipBindings) {
       const result = check(binding);
       if (!result.known) {
-        unverifiable(report, config, binding.resource.urn, `what ${binding.label} binds to`, result.why);
+        unverifiable(to, binding.resource.urn, `what ${binding.label} binds to`, result.why);
         continue;
       }
       for (const message of result.value) report(message, binding.resource.urn);

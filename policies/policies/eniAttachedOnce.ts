@@ -1,7 +1,8 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
+import { ruleNames } from "dual-homed-server-rules";
 import { buildStackModel } from "../facts/stackModel";
 
-export const eniAttachedOnceName = "eni-attached-once";
+const rule = ruleNames.eniAttachedOnce;
 
 /**
  * An interface is attached to one instance at a time, once: a second attachment (another
@@ -9,7 +10,7 @@ export const eniAttachedOnceName = "eni-attached-once";
  * fails with `InvalidNetworkInterface.InUse` at apply time, after part of the stack exists.
  */
 export const eniAttachedOnce: StackValidationPolicy = {
-  name: eniAttachedOnceName,
+  name: rule,
   description:
     "Each network interface is attached once, to one instance, whichever way it is attached (a " +
     "NetworkInterfaceAttachment, the interface's attachments block, or an instance's primaryNetworkInterface or " +
@@ -31,7 +32,7 @@ export const eniAttachedOnce: StackValidationPolicy = {
       const instances = new Set(list.map((u) => u.instance));
       const where = list.map((u) => `${u.via} (${u.instance})`).join("; ");
       report(
-        `${eniAttachedOnceName}: ${eni.label} is attached ${list.length} times` +
+        `${rule}: ${eni.label} is attached ${list.length} times` +
           `${instances.size > 1 ? `, to ${instances.size} instances` : ", to the same instance"}: ${where}. AWS ` +
           `attaches an interface to one instance at a time, once (InvalidNetworkInterface.InUse); keep one attachment.`,
         eni.resource.urn,

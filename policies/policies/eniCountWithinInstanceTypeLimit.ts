@@ -1,12 +1,14 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniCountWithinInstanceTypeLimit as countRule, ruleNames, type InterfaceSlot } from "dual-homed-server-rules";
 import { instanceLimitsConfigSchema, type InstanceLimitsConfig } from "../config";
-import { unverifiable } from "../reporting";
-import { forEachInstanceWithLimits } from "../facts/instancesWithLimits";
 import { buildStackModel } from "../facts/stackModel";
+import { forEachInstanceWithLimits } from "../instancesWithLimits";
+import { unverifiable } from "../reporting";
+
+const rule = ruleNames.eniCountWithinInstanceTypeLimit;
 
 export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
-  name: ruleNames.eniCountWithinInstanceTypeLimit,
+  name: rule,
   description:
     "The network interfaces of each instance (primary included, at launch and by attachment) fit its instance " +
     "type's maximum, in total and per network card; device indexes are unique per card and no attachment " +
@@ -14,12 +16,12 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
   enforcementLevel: "mandatory",
   configSchema: instanceLimitsConfigSchema,
   validateStack: (args, report) => {
-    const config = args.getConfig<InstanceLimitsConfig>();
+    const to = { rule, report, config: args.getConfig<InstanceLimitsConfig>() };
     const model = buildStackModel(args.resources);
-    forEachInstanceWithLimits(model, config, report, "the interface count", (instance, instanceType, limits) => {
+    forEachInstanceWithLimits(model, to, "the interface count", (instance, instanceType, limits) => {
       const slots: InterfaceSlot[] = instance.slots.map((slot) => {
         for (const fact of [slot.deviceIndex, slot.networkCardIndex]) {
-          if (!fact.known) unverifiable(report, config, slot.urn, `the device slot of ${slot.label}`, fact.why);
+          if (!fact.known) unverifiable(to, slot.urn, `the device slot of ${slot.label}`, fact.why);
         }
         return {
           label: slot.label,
@@ -33,7 +35,7 @@ export const eniCountWithinInstanceTypeLimit: StackValidationPolicy = {
       }
     });
     for (const attachment of model.unresolvedAttachments) {
-      unverifiable(report, config, attachment.urn, "the interface count of an attachment's instance", attachment.why);
+      unverifiable(to, attachment.urn, "the interface count of an attachment's instance", attachment.why);
     }
   },
 };

@@ -1,12 +1,14 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, subnetLookupSchema, type SubnetZonesConfig } from "../config";
-import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
 import { buildStackModel } from "../facts/stackModel";
 import { SubnetZones } from "../facts/subnetZones";
+import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
+
+const rule = ruleNames.eniSameAzAsInstance;
 
 export const eniSameAzAsInstance: StackValidationPolicy = {
-  name: ruleNames.eniSameAzAsInstance,
+  name: rule,
   description:
     "Every network interface attached to an instance (by NetworkInterfaceAttachment, networkInterfaces or " +
     "primaryNetworkInterface) is in a subnet of the instance's Availability Zone. AWS refuses a cross-zone " +
@@ -15,16 +17,17 @@ export const eniSameAzAsInstance: StackValidationPolicy = {
   configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema, subnetLookup: subnetLookupSchema } },
   validateStack: async (args, report) => {
     const config = args.getConfig<SubnetZonesConfig>();
+    const to = { rule, report, config };
     const model = buildStackModel(args.resources);
     const zones = await SubnetZones.resolve(model, config.subnetLookup);
     for (const instance of model.instances) {
-      secondaryNetworksUnchecked(report, config, instance, "the Availability Zones of the interfaces");
+      secondaryNetworksUnchecked(to, instance, "the Availability Zones of the interfaces");
       const instanceZone = zones.instanceZone(instance);
       if (instanceZone.conflict) {
         // Whichever is at device index 0, the others cannot all be in its zone.
         const where = instanceZone.conflict.map((p) => `${p.label} in ${p.zone}`).join(", ");
         report(
-          `${ruleNames.eniSameAzAsInstance}: ${instance.label} is launched with network interfaces in different ` +
+          `${rule}: ${instance.label} is launched with network interfaces in different ` +
             `Availability Zones (${where}); AWS attaches an interface only to an instance in its own zone. Put them ` +
             `all in subnets of one zone.`,
           instance.resource.urn,
@@ -34,15 +37,15 @@ export const eniSameAzAsInstance: StackValidationPolicy = {
       for (const attached of instance.enis) {
         const what = `the Availability Zone of the interface of ${attached.via}`;
         if (!attached.eni.known) {
-          unverifiable(report, config, attached.urn, what, attached.eni.why);
+          unverifiable(to, attached.urn, what, attached.eni.why);
           continue;
         }
         const eni = attached.eni.value;
         const eniZone = zones.zoneOf(eni.subnet);
         if (!instanceZone.known) {
-          unverifiable(report, config, attached.urn, `the Availability Zone of ${instance.label}`, instanceZone.why);
+          unverifiable(to, attached.urn, `the Availability Zone of ${instance.label}`, instanceZone.why);
         } else if (!eniZone.known) {
-          unverifiable(report, config, attached.urn, what, eniZone.why);
+          unverifiable(to, attached.urn, what, eniZone.why);
         } else {
           const subnetId = eni.subnet.known ? eni.subnet.value.label : "?";
           const placement = { label: `"${eni.resource.name}"`, subnetId, availabilityZone: eniZone.value };
@@ -53,7 +56,7 @@ export const eniSameAzAsInstance: StackValidationPolicy = {
       }
     }
     for (const attachment of model.unresolvedAttachments) {
-      unverifiable(report, config, attachment.urn, "the Availability Zones of an attachment", attachment.why);
+      unverifiable(to, attachment.urn, "the Availability Zones of an attachment", attachment.why);
     }
   },
 };

@@ -1,15 +1,18 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { defaultMaxSecurityGroupsPerEni, eniSecurityGroupCount as groupRule, ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
-import { unverifiable } from "../reporting";
+import { interfacesOfStack } from "../facts/checkedInterfaces";
 import { buildStackModel } from "../facts/stackModel";
+import { unverifiable } from "../reporting";
+
+const rule = ruleNames.eniSecurityGroupCount;
 
 interface SecurityGroupCountConfig extends UnverifiableConfig {
   maxSecurityGroups?: number;
 }
 
 export const eniSecurityGroupCount: StackValidationPolicy = {
-  name: ruleNames.eniSecurityGroupCount,
+  name: rule,
   description:
     "Each network interface (and each instance's own eth0) has no more security groups than the account's " +
     "quota per interface (default 5, adjustable to 16). Merge groups, or raise the quota and maxSecurityGroups.",
@@ -28,32 +31,14 @@ export const eniSecurityGroupCount: StackValidationPolicy = {
   },
   validateStack: (args, report) => {
     const config = args.getConfig<SecurityGroupCountConfig>();
+    const to = { rule, report, config };
     const max = config.maxSecurityGroups ?? defaultMaxSecurityGroupsPerEni;
-    const model = buildStackModel(args.resources);
-    const interfaces = [
-      ...model.enis.map((eni) => ({
-        urn: eni.resource.urn,
-        label: `"${eni.resource.name}"`,
-        count: eni.securityGroupCount,
-      })),
-      ...model.instances.flatMap((instance) =>
-        instance.primaryAddresses
-          ? [
-              {
-                urn: instance.resource.urn,
-                label: `eth0 of instance "${instance.resource.name}"`,
-                count: instance.primaryAddresses.securityGroupCount,
-              },
-            ]
-          : [],
-      ),
-    ];
-    for (const eni of interfaces) {
-      if (!eni.count.known) {
-        unverifiable(report, config, eni.urn, `the security groups of ${eni.label}`, eni.count.why);
+    for (const eni of interfacesOfStack(buildStackModel(args.resources))) {
+      if (!eni.securityGroupCount.known) {
+        unverifiable(to, eni.urn, `the security groups of ${eni.label}`, eni.securityGroupCount.why);
         continue;
       }
-      for (const message of groupRule(eni.label, eni.count.value, max)) report(message, eni.urn);
+      for (const message of groupRule(eni.label, eni.securityGroupCount.value, max)) report(message, eni.urn);
     }
   },
 };

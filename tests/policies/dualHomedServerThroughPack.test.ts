@@ -4,6 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "node:assert/strict";
 import { DualHomedServer, type DualHomedServerArgs, type SecondaryInterfaceArgs } from "dual-homed-server";
+import { awsTypes } from "dual-homed-server-rules";
 import { eniPolicies } from "dual-homed-server-policies/policies";
 import { useMockedAwsEngine } from "../support/mockedAwsEngine";
 import { runStackPolicy, stackFromRegistrations, type Violation } from "../support/policyHarness";
@@ -30,7 +31,7 @@ async function previewThroughPack(
 describe("DualHomedServer's resources through the policy pack (first preview)", () => {
   it("passes the dev configuration: a t2.micro with one closed secondary interface", async () => {
     const { engine, violations } = await previewThroughPack("t2.micro", () => [{ description: "no inbound traffic" }]);
-    assert.ok(engine.byType("aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment").length === 1);
+    assert.strictEqual(engine.byType(awsTypes.attachment).length, 1);
     assert.deepEqual(violations, []);
   });
 
@@ -62,7 +63,7 @@ describe("DualHomedServer's resources through the policy pack (first preview)", 
         standby: true,
         standbyHoldsInterfaces,
       });
-      assert.equal(engine.byType("aws:ec2/instance:Instance").length, 2);
+      assert.equal(engine.byType(awsTypes.instance).length, 2);
       assert.deepEqual(violations, []);
     });
   }

@@ -1,13 +1,15 @@
 import * as assert from "node:assert/strict";
+import { awsTypes } from "dual-homed-server-rules";
 import { eipBoundToInterfaceAddress } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
-import { eni, serverWithAttachments, subnet, T } from "./stacks";
+import { onlyViolation } from "./onlyViolation";
+import { eni, serverWithAttachments, subnet } from "./stacks";
 
 const policy = eipBoundToInterfaceAddress;
 
 function association(name: string, props: Record<string, unknown>, deps: Record<string, string[]>): StackResourceSpec {
   return {
-    type: T.eipAssociation,
+    type: awsTypes.eipAssociation,
     name,
     props: { allocationId: unknownValue.string, ...props },
     propertyDependencies: deps,
@@ -36,13 +38,13 @@ describe("eip-bound-to-interface-address", () => {
     const stack = [
       ...serverWithAttachments("web", "t3.micro", 1),
       {
-        type: T.eip,
+        type: awsTypes.eip,
         name: "web-eip",
         props: { domain: "vpc", instance: unknownValue.string },
         propertyDependencies: { instance: ["web"] },
       },
     ];
-    const [violation] = await runStackPolicy(policy, stack);
+    const violation = onlyViolation(await runStackPolicy(policy, stack));
     assert.equal(violation.resource, "web-eip");
     assert.match(
       violation.message,
@@ -54,7 +56,7 @@ describe("eip-bound-to-interface-address", () => {
     const stack = [
       ...serverWithAttachments("web", "t3.micro", 0),
       {
-        type: T.eip,
+        type: awsTypes.eip,
         name: "web-eip",
         props: { domain: "vpc", instance: unknownValue.string },
         propertyDependencies: { instance: ["web"] },
@@ -69,7 +71,7 @@ describe("eip-bound-to-interface-address", () => {
       eni("eth1", "net-a", { privateIpsCount: 2 }),
       association("assoc", { networkInterfaceId: unknownValue.string }, { networkInterfaceId: ["eth1"] }),
     ];
-    const [violation] = await runStackPolicy(policy, stack);
+    const violation = onlyViolation(await runStackPolicy(policy, stack));
     assert.match(
       violation.message,
       /Elastic IP association "assoc" binds to network interface "eth1", which has 3 private IPv4 addresses, without naming one/,
@@ -85,12 +87,12 @@ describe("eip-bound-to-interface-address", () => {
         { instanceId: ["web"], networkInterfaceId: ["web-eth1"] },
       ),
     ];
-    const [violation] = await runStackPolicy(policy, stack);
+    const violation = onlyViolation(await runStackPolicy(policy, stack));
     assert.match(violation.message, /"assoc" names both an instance and a network interface/);
   });
 
   it("reports an association to an instance outside the stack as unverifiable", async () => {
-    const [violation] = await runStackPolicy(policy, [association("assoc", { instanceId: "i-0123" }, {})]);
+    const violation = onlyViolation(await runStackPolicy(policy, [association("assoc", { instanceId: "i-0123" }, {})]));
     assert.match(
       violation.message,
       /could not verify what Elastic IP association "assoc" binds to: i-0123 is not a resource of this stack/,
@@ -124,7 +126,7 @@ describe("eip-bound-to-interface-address", () => {
           { networkInterfaceId: ["eth1"] },
         ),
       ];
-      const [violation] = await runStackPolicy(policy, stack);
+      const violation = onlyViolation(await runStackPolicy(policy, stack));
       assert.match(
         violation.message,
         /eip-bound-to-interface-address: Elastic IP association "assoc" names private address 10\.0\.0\.99, which network interface "eth1" does not have \(it has 10\.0\.0\.10, 10\.0\.0\.11\)/,
@@ -135,13 +137,13 @@ describe("eip-bound-to-interface-address", () => {
       const stack = [
         ...withAddresses(),
         {
-          type: T.eip,
+          type: awsTypes.eip,
           name: "eip",
           props: { domain: "vpc", networkInterface: unknownValue.string, associateWithPrivateIp: "10.0.0.12" },
           propertyDependencies: { networkInterface: ["eth1"] },
         },
       ];
-      const [violation] = await runStackPolicy(policy, stack);
+      const violation = onlyViolation(await runStackPolicy(policy, stack));
       assert.match(
         violation.message,
         /Elastic IP "eip" names private address 10\.0\.0\.12, which network interface "eth1" does not have/,
@@ -158,7 +160,7 @@ describe("eip-bound-to-interface-address", () => {
           { networkInterfaceId: ["eth1"] },
         ),
       ];
-      const [violation] = await runStackPolicy(policy, stack);
+      const violation = onlyViolation(await runStackPolicy(policy, stack));
       assert.match(
         violation.message,
         /could not verify .*gets its addresses from AWS at creation, so no address can be checked before then/,
@@ -176,7 +178,7 @@ describe("eip-bound-to-interface-address", () => {
           { networkInterfaceId: ["eth1"], privateIpAddress: ["eth2"] },
         ),
       ];
-      const [violation] = await runStackPolicy(policy, stack);
+      const violation = onlyViolation(await runStackPolicy(policy, stack));
       assert.match(
         violation.message,
         /could not verify what Elastic IP association "assoc" binds to: privateIpAddress .* is not known until the resource is created/,

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { eniAddressesWithinInstanceTypeLimit } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue } from "../support/policyHarness";
+import { onlyViolation } from "./onlyViolation";
 import { attachment, eni, instance, subnet } from "./stacks";
 
 const policy = eniAddressesWithinInstanceTypeLimit;
@@ -44,7 +45,7 @@ describe("eni-addresses-within-instance-type-limit", () => {
   });
 
   it("reports privateIpsCount beyond the type's limit, counting the primary address", async () => {
-    const [violation] = await runStackPolicy(policy, withEth1("t3.micro", { privateIpsCount: 2 }));
+    const violation = onlyViolation(await runStackPolicy(policy, withEth1("t3.micro", { privateIpsCount: 2 })));
     assert.equal(violation.resource, "eth1");
     assert.match(
       violation.message,
@@ -53,32 +54,32 @@ describe("eni-addresses-within-instance-type-limit", () => {
   });
 
   it("counts a privateIps list and an ordered privateIpLists", async () => {
-    const [fromSet] = await runStackPolicy(
-      policy,
-      withEth1("t3.micro", { privateIps: ["10.0.0.5", "10.0.0.6", "10.0.0.7"] }),
+    const fromSet = onlyViolation(
+      await runStackPolicy(policy, withEth1("t3.micro", { privateIps: ["10.0.0.5", "10.0.0.6", "10.0.0.7"] })),
     );
     assert.match(fromSet.message, /asks for 3 private IPv4 addresses/);
-    const [fromList] = await runStackPolicy(
-      policy,
-      withEth1("t3.micro", {
-        privateIpListEnabled: true,
-        privateIpLists: ["10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8"],
-      }),
+    const fromList = onlyViolation(
+      await runStackPolicy(
+        policy,
+        withEth1("t3.micro", {
+          privateIpListEnabled: true,
+          privateIpLists: ["10.0.0.5", "10.0.0.6", "10.0.0.7", "10.0.0.8"],
+        }),
+      ),
     );
     assert.match(fromList.message, /asks for 4 private IPv4 addresses/);
   });
 
   it("reports secondaryPrivateIps on an instance's own eth0", async () => {
-    const [violation] = await runStackPolicy(
-      policy,
-      withEth1("t3.micro", {}, { secondaryPrivateIps: ["10.0.0.20", "10.0.0.21"] }),
+    const violation = onlyViolation(
+      await runStackPolicy(policy, withEth1("t3.micro", {}, { secondaryPrivateIps: ["10.0.0.20", "10.0.0.21"] })),
     );
     assert.equal(violation.resource, "web");
     assert.match(violation.message, /network interface eth0 of instance "web" asks for 3 private IPv4 addresses/);
   });
 
   it("reports IPv6 addresses beyond the type's limit", async () => {
-    const [violation] = await runStackPolicy(policy, withEth1("t3.micro", { ipv6AddressCount: 3 }));
+    const violation = onlyViolation(await runStackPolicy(policy, withEth1("t3.micro", { ipv6AddressCount: 3 })));
     assert.match(
       violation.message,
       /network interface "eth1" asks for 3 IPv6 addresses but t3\.micro allows 2 per interface/,
@@ -86,9 +87,11 @@ describe("eni-addresses-within-instance-type-limit", () => {
   });
 
   it("reports IPv6 on a type without IPv6", async () => {
-    const [violation] = await runStackPolicy(policy, withEth1("old.small", { ipv6Addresses: ["2001:db8::5"] }), {
-      instanceTypeLimits: noIpv6Type,
-    });
+    const violation = onlyViolation(
+      await runStackPolicy(policy, withEth1("old.small", { ipv6Addresses: ["2001:db8::5"] }), {
+        instanceTypeLimits: noIpv6Type,
+      }),
+    );
     assert.match(
       violation.message,
       /network interface "eth1" asks for 1 IPv6 address\(es\) but old\.small does not support IPv6/,
@@ -96,7 +99,9 @@ describe("eni-addresses-within-instance-type-limit", () => {
   });
 
   it("reports an address count unknown during preview as unverifiable", async () => {
-    const [violation] = await runStackPolicy(policy, withEth1("t3.micro", { privateIpsCount: unknownValue.number }));
+    const violation = onlyViolation(
+      await runStackPolicy(policy, withEth1("t3.micro", { privateIpsCount: unknownValue.number })),
+    );
     assert.match(
       violation.message,
       /could not verify the addresses of "eth1": privateIpsCount of network interface "eth1" is not known/,

@@ -5,6 +5,7 @@ import {
   eniSameAzAsInstance,
 } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
+import { onlyViolation } from "./onlyViolation";
 import { attachment, eni, instance, serverWithAttachments, subnet } from "./stacks";
 
 /** An interface attached through its own `attachments` block, as `aws.ec2.NetworkInterface` offers. */
@@ -32,8 +33,7 @@ describe("eni-attached-once", () => {
       instance("b", "t3.micro", { subnet: "net-a" }),
       attachment("a-eth1-to-b", "b", "a-eth1", 1),
     ];
-    const [violation, ...rest] = await runStackPolicy(eniAttachedOnce, stack);
-    assert.equal(rest.length, 0);
+    const violation = onlyViolation(await runStackPolicy(eniAttachedOnce, stack));
     assert.equal(violation.resource, "a-eth1");
     assert.match(
       violation.message,
@@ -48,7 +48,7 @@ describe("eni-attached-once", () => {
       eniWithAttachmentsBlock("eth1", "net-a", "web", 1),
       attachment("eth1-attachment", "web", "eth1", 2),
     ];
-    const [violation] = await runStackPolicy(eniAttachedOnce, stack);
+    const violation = onlyViolation(await runStackPolicy(eniAttachedOnce, stack));
     assert.match(
       violation.message,
       /"eth1" is attached 2 times, to the same instance: network interface "eth1" attachments\[0\]/,
@@ -62,7 +62,7 @@ describe("eni-attached-once", () => {
       instance("web", "t3.micro", { primaryEni: "eth0" }),
       attachment("eth0-again", "web", "eth0", 1),
     ];
-    const [violation] = await runStackPolicy(eniAttachedOnce, stack);
+    const violation = onlyViolation(await runStackPolicy(eniAttachedOnce, stack));
     assert.match(
       violation.message,
       /"eth0" is attached 2 times, to the same instance: instance "web" primaryNetworkInterface/,
@@ -74,7 +74,7 @@ describe("eni-attached-once", () => {
       ...serverWithAttachments("web", "t2.micro", 1),
       eniWithAttachmentsBlock("web-eth2", "net-web", "web", 2),
     ];
-    const [violation] = await runStackPolicy(eniCountWithinInstanceTypeLimit, stack);
+    const violation = onlyViolation(await runStackPolicy(eniCountWithinInstanceTypeLimit, stack));
     assert.match(violation.message, /instance "web" has 3 network interfaces but t2\.micro allows at most 2/);
   });
 
@@ -84,7 +84,7 @@ describe("eni-attached-once", () => {
       subnet("net-b", "us-east-1b"),
       eniWithAttachmentsBlock("web-eth1", "net-b", "web", 1),
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(
       violation.message,
       /"web-eth1" is in subnet "net-b" \(us-east-1b\) but instance "web" is in us-east-1a/,

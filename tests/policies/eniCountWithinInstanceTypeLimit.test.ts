@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { eniCountWithinInstanceTypeLimit } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue } from "../support/policyHarness";
+import { onlyViolation } from "./onlyViolation";
 import { attachment, eni, serverWithAttachments } from "./stacks";
 
 const policy = eniCountWithinInstanceTypeLimit;
@@ -15,8 +16,7 @@ describe("eni-count-within-instance-type-limit", () => {
   });
 
   it("reports three interfaces on a t2.micro, counting the primary", async () => {
-    const [violation, ...rest] = await runStackPolicy(policy, serverWithAttachments("web", "t2.micro", 2));
-    assert.equal(rest.length, 0);
+    const violation = onlyViolation(await runStackPolicy(policy, serverWithAttachments("web", "t2.micro", 2)));
     assert.equal(violation.resource, "web");
     assert.match(
       violation.message,
@@ -25,10 +25,9 @@ describe("eni-count-within-instance-type-limit", () => {
   });
 
   it("reports more interfaces on one network card than the card holds, on a multi-card type", async () => {
-    const violations = await runStackPolicy(policy, serverWithAttachments("gpu", "p4d.24xlarge", 15));
-    assert.equal(violations.length, 1);
+    const violation = onlyViolation(await runStackPolicy(policy, serverWithAttachments("gpu", "p4d.24xlarge", 15)));
     assert.match(
-      violations[0].message,
+      violation.message,
       /instance "gpu" has 16 interfaces on network card 0 but p4d\.24xlarge allows 15 on that card/,
     );
   });
@@ -43,7 +42,7 @@ describe("eni-count-within-instance-type-limit", () => {
   it("reports a network card the type does not have", async () => {
     const stack = serverWithAttachments("web", "t3.large", 1);
     stack[stack.length - 1].props.networkCardIndex = 7;
-    const [violation] = await runStackPolicy(policy, stack);
+    const violation = onlyViolation(await runStackPolicy(policy, stack));
     assert.match(
       violation.message,
       /attachment "web-eth1-attachment" use\(s\) network card 7 but t3\.large has network cards 0 only/,
@@ -56,7 +55,7 @@ describe("eni-count-within-instance-type-limit", () => {
       eni("extra", "net-web"),
       attachment("extra-att", "web", "extra", 1),
     ];
-    const [violation] = await runStackPolicy(policy, stack);
+    const violation = onlyViolation(await runStackPolicy(policy, stack));
     assert.match(
       violation.message,
       /attachment "extra-att" and attachment "web-eth1-attachment" both use device index 1 on network card 0/,
@@ -66,16 +65,27 @@ describe("eni-count-within-instance-type-limit", () => {
   it("reports an attachment at device index 0", async () => {
     const stack = serverWithAttachments("web", "t3.large", 1);
     stack[stack.length - 1].props.deviceIndex = 0;
-    const violations = await runStackPolicy(policy, stack);
-    assert.ok(
-      violations.some((v) =>
-        /attaches to instance "web" at device index 0, which is the primary interface's/.test(v.message),
-      ),
-    );
+    // The attachment also takes eth0's slot, which is reported too.
+    assert.deepEqual(await runStackPolicy(policy, stack), [
+      {
+        policy: "eni-count-within-instance-type-limit",
+        resource: "web",
+        message:
+          'eni-count-within-instance-type-limit: attachment "web-eth1-attachment" and instance "web" eth0 both use ' +
+          'device index 0 on network card 0 of instance "web"; each interface needs its own index.',
+      },
+      {
+        policy: "eni-count-within-instance-type-limit",
+        resource: "web",
+        message:
+          'eni-count-within-instance-type-limit: attachment "web-eth1-attachment" attaches to instance "web" at ' +
+          "device index 0, which is the primary interface's; attachments use index 1 or higher.",
+      },
+    ]);
   });
 
   it("reports an instance type missing from the table instead of assuming it fits", async () => {
-    const [violation] = await runStackPolicy(policy, serverWithAttachments("web", "x9.future", 1));
+    const violation = onlyViolation(await runStackPolicy(policy, serverWithAttachments("web", "x9.future", 1)));
     assert.match(
       violation.message,
       /could not verify the interface count of instance "web": instance type "x9\.future" is neither in the pack's table/,
@@ -92,14 +102,14 @@ describe("eni-count-within-instance-type-limit", () => {
     };
     const config = { instanceTypeLimits: { "x9.future": limits } };
     assert.deepEqual(await runStackPolicy(policy, serverWithAttachments("web", "x9.future", 1), config), []);
-    const [violation] = await runStackPolicy(policy, serverWithAttachments("web", "x9.future", 2), config);
+    const violation = onlyViolation(await runStackPolicy(policy, serverWithAttachments("web", "x9.future", 2), config));
     assert.match(violation.message, /has 3 network interfaces but x9\.future allows at most 2/);
   });
 
   it("reports an instance type unknown during preview as unverifiable", async () => {
     const stack = serverWithAttachments("web", "t3.micro", 1);
     stack[1].props.instanceType = unknownValue.string;
-    const [violation] = await runStackPolicy(policy, stack);
+    const violation = onlyViolation(await runStackPolicy(policy, stack));
     assert.match(
       violation.message,
       /could not verify the interface count of instance "web": instanceType of instance "web" is not known until the resource is created/,
@@ -109,14 +119,21 @@ describe("eni-count-within-instance-type-limit", () => {
   it("counts an attachment whose device index is unknown and reports the index as unverifiable", async () => {
     const stack = serverWithAttachments("web", "t2.micro", 2);
     stack[stack.length - 1].props.deviceIndex = unknownValue.number;
-    const messages = (await runStackPolicy(policy, stack)).map((v) => v.message);
-    assert.ok(
-      messages.some((m) => /could not verify the device slot of attachment "web-eth2-attachment"/.test(m)),
-      messages.join("\n"),
+    const violations = await runStackPolicy(policy, stack);
+    const list = JSON.stringify(violations, null, 2);
+    assert.deepEqual(
+      violations.map((v) => v.resource),
+      ["web-eth2-attachment", "web"],
+      list,
     );
-    assert.ok(
-      messages.some((m) => /has 3 network interfaces but t2\.micro allows at most 2/.test(m)),
-      messages.join("\n"),
+    assert.match(
+      violations[0].message,
+      /^eni-count-within-instance-type-limit: could not verify the device slot of attachment "web-eth2-attachment": deviceIndex of attachment "web-eth2-attachment" is not known until the resource is created/,
+    );
+    assert.equal(
+      violations[1].message,
+      'eni-count-within-instance-type-limit: instance "web" has 3 network interfaces but t2.micro allows at most 2 ' +
+        "(primary included). Remove 1 interface(s) or choose a larger instance type.",
     );
   });
 });

@@ -1,14 +1,16 @@
 import * as assert from "node:assert/strict";
+import { awsTypes } from "dual-homed-server-rules";
 import { eniSameAzAsInstance } from "dual-homed-server-policies/policies";
 import { runStackPolicy, unknownValue, type StackResourceSpec } from "../support/policyHarness";
-import { attachment, eni, instance, subnet, T } from "./stacks";
+import { onlyViolation } from "./onlyViolation";
+import { attachment, eni, instance, subnet } from "./stacks";
 
 const zones = [subnet("net-a", "us-east-1a"), subnet("net-a2", "us-east-1a"), subnet("net-b", "us-east-1b")];
 
 /** Instance "web" launched with two interfaces at device indexes 0 and 1; `dependencies` in the engine's order. */
 function launchedWith(...dependencies: string[]): StackResourceSpec {
   return {
-    type: T.instance,
+    type: awsTypes.instance,
     name: "web",
     props: {
       instanceType: "t3.micro",
@@ -43,11 +45,10 @@ describe("eni-same-az-as-instance", () => {
       eni("eth1", "net-b"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const violations = await runStackPolicy(eniSameAzAsInstance, stack);
-    assert.equal(violations.length, 1);
-    assert.equal(violations[0].resource, "eth1-att");
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
+    assert.equal(violation.resource, "eth1-att");
     assert.match(
-      violations[0].message,
+      violation.message,
       /eni-same-az-as-instance: network interface "eth1" is in subnet "net-b" \(us-east-1b\) but instance "web" is in us-east-1a/,
     );
   });
@@ -60,30 +61,27 @@ describe("eni-same-az-as-instance", () => {
       eni("eth1", "net-a"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const [violation, ...rest] = await runStackPolicy(eniSameAzAsInstance, stack);
-    assert.equal(rest.length, 0);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(violation.message, /"eth1" is in subnet "net-a" \(us-east-1a\) but instance "web" is in us-east-1b/);
   });
 
   it("refuses launch-time interfaces in two zones without guessing which one is at device index 0", async () => {
     // The engine lists dependencies in no particular order: eth1 (device 1) comes first here.
     const stack = [...zones, eni("eth0", "net-a"), eni("eth1", "net-b"), launchedWith("eth1", "eth0")];
-    const violations = await runStackPolicy(eniSameAzAsInstance, stack);
-    assert.equal(violations.length, 1);
-    assert.equal(violations[0].resource, "web");
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
+    assert.equal(violation.resource, "web");
     assert.match(
-      violations[0].message,
+      violation.message,
       /instance "web" is launched with network interfaces in different Availability Zones \("eth1" in us-east-1b, "eth0" in us-east-1a\)/,
     );
-    assert.doesNotMatch(violations[0].message, /instance "web" is in us-east-1b/);
+    assert.doesNotMatch(violation.message, /instance "web" is in us-east-1b/);
   });
 
   it("checks interfaces given at launch through networkInterfaces", async () => {
     const stack = [...zones, eni("eth0", "net-a"), eni("eth1", "net-b"), launchedWith("eth0", "eth1")];
-    const violations = await runStackPolicy(eniSameAzAsInstance, stack);
-    assert.equal(violations.length, 1);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(
-      violations[0].message,
+      violation.message,
       /instance "web" is launched with network interfaces in different Availability Zones \("eth0" in us-east-1a, "eth1" in us-east-1b\)/,
     );
   });
@@ -100,7 +98,7 @@ describe("eni-same-az-as-instance", () => {
       eni("eth1", "net-a2"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(violation.message, /instance "web" is in us-east-1b/);
   });
 
@@ -112,7 +110,7 @@ describe("eni-same-az-as-instance", () => {
       eni("eth1", "net-any"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(
       violation.message,
       /could not verify the Availability Zone of the interface of attachment "eth1-att": subnet "net-any" sets no availabilityZone/,
@@ -128,7 +126,7 @@ describe("eni-same-az-as-instance", () => {
       eni("eth1", "net-x"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(
       violation.message,
       /could not verify .*availabilityZone of subnet "net-x" is not known until the resource is created/,
@@ -141,7 +139,9 @@ describe("eni-same-az-as-instance", () => {
       eni("eth1", "subnet-0bbb"),
       attachment("eth1-att", "web", "eth1", 1),
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack, { subnetLookup: { enabled: false } });
+    const violation = onlyViolation(
+      await runStackPolicy(eniSameAzAsInstance, stack, { subnetLookup: { enabled: false } }),
+    );
     assert.match(
       violation.message,
       /subnet subnet-0aaa is not a resource of this stack and subnetLookup is disabled in the policy config; enable it/,
@@ -158,7 +158,7 @@ describe("eni-same-az-as-instance", () => {
         propertyDependencies: { networkInterfaceId: ["eth1"] },
       },
     ];
-    const [violation] = await runStackPolicy(eniSameAzAsInstance, stack);
+    const violation = onlyViolation(await runStackPolicy(eniSameAzAsInstance, stack));
     assert.match(
       violation.message,
       /attachment "eth1-att": it attaches to instance i-0123, which is not a resource of this stack/,

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { eniSecurityGroupCount } from "dual-homed-server-policies/policies";
 import { runStackPolicy } from "../support/policyHarness";
+import { onlyViolation } from "./onlyViolation";
 import { eni, instance, subnet } from "./stacks";
 
 const groups = (n: number) => Array.from({ length: n }, (_, i) => `sg-${i}`);
@@ -20,10 +21,12 @@ describe("eni-security-group-count", () => {
       ]),
       [],
     );
-    const [violation] = await runStackPolicy(eniSecurityGroupCount, [
-      subnet("net-a", "us-east-1a"),
-      eni("eth1", "net-a", { securityGroups: groups(6) }),
-    ]);
+    const violation = onlyViolation(
+      await runStackPolicy(eniSecurityGroupCount, [
+        subnet("net-a", "us-east-1a"),
+        eni("eth1", "net-a", { securityGroups: groups(6) }),
+      ]),
+    );
     assert.match(
       violation.message,
       /eni-security-group-count: network interface "eth1" has 6 security groups but the quota is 5 per interface/,
@@ -35,7 +38,7 @@ describe("eni-security-group-count", () => {
       subnet("net-a", "us-east-1a"),
       instance("web", "t3.micro", { subnet: "net-a" }, { vpcSecurityGroupIds: groups(7) }),
     ];
-    const [violation] = await runStackPolicy(eniSecurityGroupCount, stack);
+    const violation = onlyViolation(await runStackPolicy(eniSecurityGroupCount, stack));
     assert.match(violation.message, /eth0 of instance "web" has 7 security groups but the quota is 5/);
     assert.deepEqual(await runStackPolicy(eniSecurityGroupCount, stack, { maxSecurityGroups: 8 }), []);
   });

@@ -1,19 +1,11 @@
 // Builders for analyzer stacks in policy tests: each returns what the analyzer would show during a
 // first preview, where ids of resources of the same stack are still unknown.
+import { awsTypes } from "dual-homed-server-rules";
 import { unknownValue, type StackResourceSpec } from "../support/policyHarness";
-
-export const T = {
-  subnet: "aws:ec2/subnet:Subnet",
-  eni: "aws:ec2/networkInterface:NetworkInterface",
-  instance: "aws:ec2/instance:Instance",
-  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
-  eip: "aws:ec2/eip:Eip",
-  eipAssociation: "aws:ec2/eipAssociation:EipAssociation",
-};
 
 export function subnet(name: string, availabilityZone: string | undefined): StackResourceSpec {
   return {
-    type: T.subnet,
+    type: awsTypes.subnet,
     name,
     props: { vpcId: "vpc-1", cidrBlock: "10.0.0.0/24", ...(availabilityZone ? { availabilityZone } : {}) },
   };
@@ -23,7 +15,7 @@ export function subnet(name: string, availabilityZone: string | undefined): Stac
 export function eni(name: string, subnetRef: string, props: Record<string, unknown> = {}): StackResourceSpec {
   const outside = !subnetRef.startsWith("net-");
   return {
-    type: T.eni,
+    type: awsTypes.networkInterface,
     name,
     props: { subnetId: outside ? subnetRef : unknownValue.string, ...props },
     propertyDependencies: outside ? {} : { subnetId: [subnetRef] },
@@ -39,7 +31,7 @@ export function instance(
 ): StackResourceSpec {
   if (where.primaryEni) {
     return {
-      type: T.instance,
+      type: awsTypes.instance,
       name,
       props: { instanceType, primaryNetworkInterface: { networkInterfaceId: unknownValue.string }, ...props },
       propertyDependencies: { primaryNetworkInterface: [where.primaryEni] },
@@ -47,7 +39,7 @@ export function instance(
   }
   const outside = where.subnet !== undefined && !where.subnet.startsWith("net-");
   return {
-    type: T.instance,
+    type: awsTypes.instance,
     name,
     props: { instanceType, subnetId: outside ? where.subnet : unknownValue.string, ...props },
     propertyDependencies: outside || !where.subnet ? {} : { subnetId: [where.subnet] },
@@ -62,7 +54,7 @@ export function attachment(
   props: Record<string, unknown> = {},
 ): StackResourceSpec {
   return {
-    type: T.attachment,
+    type: awsTypes.attachment,
     name,
     props: { instanceId: unknownValue.string, networkInterfaceId: unknownValue.string, deviceIndex, ...props },
     propertyDependencies: { instanceId: [instanceName], networkInterfaceId: [eniName] },

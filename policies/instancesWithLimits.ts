@@ -1,9 +1,9 @@
-import type { ReportViolation } from "@pulumi/policy";
+// Shared by the policies that check an instance against its type's limits.
 import type { InstanceNetworkLimits } from "dual-homed-server-rules";
-import { type InstanceLimitsConfig } from "../config";
-import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
-import { limitsOfInstance } from "./instanceLimits";
-import type { InstanceFact, StackModel } from "./stackModel";
+import type { InstanceLimitsConfig } from "./config";
+import type { InstanceFact, StackModel } from "./facts/factTypes";
+import { limitsOfInstance } from "./facts/instanceLimits";
+import { secondaryNetworksUnchecked, unverifiable, type Reporting } from "./reporting";
 
 /**
  * Runs `check` for every instance whose type and that type's limits are known, and reports the
@@ -11,16 +11,15 @@ import type { InstanceFact, StackModel } from "./stackModel";
  */
 export function forEachInstanceWithLimits(
   model: StackModel,
-  config: InstanceLimitsConfig,
-  report: ReportViolation,
+  to: Reporting<InstanceLimitsConfig>,
   what: string,
   check: (instance: InstanceFact, instanceType: string, limits: InstanceNetworkLimits) => void,
 ): void {
   for (const instance of model.instances) {
-    secondaryNetworksUnchecked(report, config, instance, what);
-    const typed = limitsOfInstance(instance, config.instanceTypeLimits);
+    secondaryNetworksUnchecked(to, instance, what);
+    const typed = limitsOfInstance(instance, to.config.instanceTypeLimits);
     if (!typed.known) {
-      unverifiable(report, config, instance.resource.urn, `${what} of ${instance.label}`, typed.why);
+      unverifiable(to, instance.resource.urn, `${what} of ${instance.label}`, typed.why);
       continue;
     }
     check(instance, typed.value.instanceType, typed.value.limits);
