@@ -6,6 +6,7 @@
 // it (protobuf resources, unknowns as the engine's marker), so the figures include deserialization.
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { eniPolicies } from "dual-homed-server-policies/policies";
+import { awsTypes } from "dual-homed-server-rules";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { performance } from "node:perf_hooks";
 import { parseCommandLine } from "../scripts/commandLine";
@@ -41,38 +42,28 @@ interface StackResourceSpec {
   propertyDependencies?: Record<string, string[]>;
 }
 
-const T = {
-  subnet: "aws:ec2/subnet:Subnet",
-  sg: "aws:ec2/securityGroup:SecurityGroup",
-  eni: "aws:ec2/networkInterface:NetworkInterface",
-  instance: "aws:ec2/instance:Instance",
-  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
-  eip: "aws:ec2/eip:Eip",
-  association: "aws:ec2/eipAssociation:EipAssociation",
-};
-
 function server(i: number): StackResourceSpec[] {
   const u = unknown;
   const s = `s${i}`;
   const specs: StackResourceSpec[] = [
     {
-      type: T.subnet,
+      type: awsTypes.subnet,
       name: `${s}-net`,
       props: { vpcId: "vpc-1", availabilityZone: i % 2 ? "us-east-1a" : "us-east-1b" },
     },
   ];
   for (const eth of ["eth0", "eth1"]) {
     specs.push(
-      { type: T.sg, name: `${s}-${eth}-sg`, props: { vpcId: "vpc-1" } },
+      { type: awsTypes.securityGroup, name: `${s}-${eth}-sg`, props: { vpcId: "vpc-1" } },
       {
-        type: T.eni,
+        type: awsTypes.networkInterface,
         name: `${s}-${eth}`,
         props: { subnetId: u, securityGroups: [u] },
         propertyDependencies: { subnetId: [`${s}-net`], securityGroups: [`${s}-${eth}-sg`] },
       },
-      { type: T.eip, name: `${s}-${eth}-eip`, props: { domain: "vpc" } },
+      { type: awsTypes.eip, name: `${s}-${eth}-eip`, props: { domain: "vpc" } },
       {
-        type: T.association,
+        type: awsTypes.eipAssociation,
         name: `${s}-${eth}-assoc`,
         props: { allocationId: u, networkInterfaceId: u, privateIpAddress: u },
         propertyDependencies: {
@@ -85,13 +76,13 @@ function server(i: number): StackResourceSpec[] {
   }
   specs.push(
     {
-      type: T.instance,
+      type: awsTypes.instance,
       name: s,
       props: { instanceType: "t3.micro", primaryNetworkInterface: { networkInterfaceId: u } },
       propertyDependencies: { primaryNetworkInterface: [`${s}-eth0`] },
     },
     {
-      type: T.attachment,
+      type: awsTypes.attachment,
       name: `${s}-eth1-att`,
       props: { instanceId: u, networkInterfaceId: u, deviceIndex: 1 },
       propertyDependencies: { instanceId: [s], networkInterfaceId: [`${s}-eth1`] },

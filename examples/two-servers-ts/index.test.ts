@@ -2,6 +2,7 @@
 // invokes are answered with one zone for both subnets and t3 limits.
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "node:assert/strict";
+import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 
 const subnets: Record<string, { cidrBlock: string }> = {
   "subnet-0aaaaaaaaaaaaaaa1": { cidrBlock: "10.0.1.0/24" },
@@ -19,19 +20,19 @@ describe("two-servers-ts", () => {
       {
         newResource: ({ type, name, inputs }) => {
           const state = { ...inputs };
-          if (type === "aws:ec2/networkInterface:NetworkInterface") {
+          if (type === awsTypes.networkInterface) {
             const base = subnets[inputs.subnetId].cidrBlock.split(".").slice(0, 3).join(".");
             const ips = Array.from({ length: 1 + (inputs.privateIpsCount ?? 0) }, () => `${base}.${host++}`);
             Object.assign(state, { privateIp: ips[0], privateIps: ips });
           }
-          if (type === "aws:ec2/eip:Eip")
+          if (type === awsTypes.eip)
             Object.assign(state, { publicIp: `198.51.100.${eip}`, allocationId: `eipalloc-${eip++}` });
           return { id: `${name}-id`, state };
         },
         call: ({ token, inputs }) => {
-          if (token === "aws:ec2/getSubnet:getSubnet")
+          if (token === awsFunctions.getSubnet)
             return { id: inputs.id, availabilityZone: "us-east-1a", vpcId: "vpc-1" };
-          if (token === "aws:ec2/getInstanceType:getInstanceType") {
+          if (token === awsFunctions.getInstanceType) {
             const [enis, ips] = limits[inputs.instanceType];
             return {
               maximumNetworkInterfaces: enis,
@@ -42,7 +43,7 @@ describe("two-servers-ts", () => {
               supportedArchitectures: ["x86_64"],
             };
           }
-          if (token === "aws:ssm/getParameter:getParameter") return { value: "ami-0123456789abcdef0" };
+          if (token === awsFunctions.getParameter) return { value: "ami-0123456789abcdef0" };
           throw new Error(`unexpected invoke ${token}`);
         },
       },
