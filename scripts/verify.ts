@@ -12,10 +12,11 @@ import { VerifyError } from "./verify/verifyError";
 // releases would break that (the pinned SDK supports this Node.js). Set it to "false" to see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-function positiveInteger(name: string, value: string): number {
+/** A whole-number option, at least `least` (a timeout of 0 would fail every probe; 0 retries is fine). */
+function wholeNumberOption(name: string, value: string, least: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new VerifyError(`--${name} is ${JSON.stringify(value)}; give a whole number`);
+  if (value.trim() === "" || !Number.isInteger(n) || n < least)
+    throw new VerifyError(`--${name} is ${JSON.stringify(value)}; give a whole number, ${least} or more`);
   return n;
 }
 
@@ -70,6 +71,12 @@ async function main(): Promise<number> {
     "backoff-ms": { type: "string", default: "2000" },
   });
   if (values.stack && values.outputs) throw new VerifyError("give --stack or --outputs, not both");
+  // Checked before anything is read, so a bad option is reported first.
+  const probeOptions = {
+    timeoutMs: wholeNumberOption("timeout-ms", values["timeout-ms"], 1),
+    retries: wholeNumberOption("retries", values.retries, 0),
+    backoffMs: wholeNumberOption("backoff-ms", values["backoff-ms"], 0),
+  };
   const outputs = values.outputs ? await readOutputsFile(values.outputs) : await readStackOutputs(values.stack);
   const client = new EC2Client({ endpoint: values.endpoint, region: values.region, maxAttempts: 2 });
   let topology;
@@ -82,13 +89,7 @@ async function main(): Promise<number> {
   } finally {
     client.destroy();
   }
-  const probes = values["skip-probe"]
-    ? undefined
-    : await probeAll(outputs, {
-        timeoutMs: positiveInteger("timeout-ms", values["timeout-ms"]),
-        retries: positiveInteger("retries", values.retries),
-        backoffMs: positiveInteger("backoff-ms", values["backoff-ms"]),
-      });
+  const probes = values["skip-probe"] ? undefined : await probeAll(outputs, probeOptions);
   const rows = compare(outputs, topology, probes);
   console.log(values.json ? formatJson(rows) : formatTable(rows));
   return rows.every((r) => r.ok) ? 0 : 1;

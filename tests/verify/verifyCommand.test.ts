@@ -160,5 +160,18 @@ describe("npm run verify (against a local EC2 emulator, probing off)", function 
         /the pulumi CLI is not on PATH; install it, or pass --outputs <file>/,
       );
     });
+
+    it("for a probe timeout of 0, while 0 retries and 0 backoff are accepted", async () => {
+      const file = path.join(dir, "none.json");
+      oneLine(
+        await runVerify(["--outputs", file, "--timeout-ms", "0"]),
+        /--timeout-ms is "0"; give a whole number, 1 or more/,
+      );
+      const accepted = await runVerify(
+        ["--outputs", file, "--endpoint", moto.endpoint, "--skip-probe", "--retries", "0", "--backoff-ms", "0"],
+        motoCredentials,
+      );
+      assert.equal(accepted.code, 0, accepted.stderr);
+    });
   });
 });
