@@ -30,6 +30,22 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes a newcomer can read at once: a file holds one idea, a function one step.
+    files: [
+      "components/**/*.ts",
+      "policies/**/*.ts",
+      "rules/**/*.ts",
+      "scripts/**/*.ts",
+      "tests/engine/standInAws/**/*.ts",
+      "tests/engine/standInAwsProvider.ts",
+      "tests/engine/standInNodejsLanguageHost.ts",
+    ],
+    rules: {
+      "max-lines": ["error", { max: 300, skipBlankLines: true, skipComments: true }],
+      "max-lines-per-function": ["error", { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // Test doubles speak to SDK internals (mock monitor requests) that have no public types.
     files: ["tests/**/*.ts"],
     rules: {

@@ -12,6 +12,47 @@ export interface InterfaceSlot {
   attachedAfterLaunch?: boolean;
 }
 
+/** One card's problems: a card the type lacks, too many interfaces on it, a device index used twice. */
+function cardProblems(
+  instanceLabel: string,
+  instanceType: string,
+  limits: InstanceNetworkLimits,
+  card: number,
+  onCard: InterfaceSlot[],
+  totalReported: boolean,
+): string[] {
+  const rule = ruleNames.eniCountWithinInstanceTypeLimit;
+  const problems: string[] = [];
+  const cardLimit = limits.networkCards.find((c) => c.index === card);
+  if (!cardLimit) {
+    const valid = limits.networkCards.map((c) => c.index).join(", ");
+    problems.push(
+      `${rule}: ${onCard.map((s) => s.label).join(", ")} use(s) network card ${card} but ${instanceType} ` +
+        `has network cards ${valid} only.`,
+    );
+  } else if (onCard.length > cardLimit.maxNetworkInterfaces && !(limits.networkCards.length === 1 && totalReported)) {
+    // On a one-card type the card limit is the total limit, reported once as the total.
+    problems.push(
+      `${rule}: instance ${instanceLabel} has ${onCard.length} interfaces on network card ${card} but ` +
+        `${instanceType} allows ${cardLimit.maxNetworkInterfaces} on that card; move some to another ` +
+        `card with networkCardIndex.`,
+    );
+  }
+  const seen = new Map<number, string>();
+  for (const slot of onCard) {
+    if (slot.deviceIndex === undefined) continue;
+    const holder = seen.get(slot.deviceIndex);
+    if (holder !== undefined) {
+      problems.push(
+        `${rule}: ${slot.label} and ${holder} both use device index ${slot.deviceIndex} on network ` +
+          `card ${card} of instance ${instanceLabel}; each interface needs its own index.`,
+      );
+    }
+    seen.set(slot.deviceIndex, slot.label);
+  }
+  return problems;
+}
+
 /**
  * An instance holds at most `maxNetworkInterfaces` interfaces (primary included), at most the
  * card's own maximum on each network card, one interface per device index on a card, and index 0
@@ -25,7 +66,8 @@ export function eniCountWithinInstanceTypeLimit(
 ): string[] {
   const rule = ruleNames.eniCountWithinInstanceTypeLimit;
   const problems: string[] = [];
-  if (slots.length > limits.maxNetworkInterfaces) {
+  const totalReported = slots.length > limits.maxNetworkInterfaces;
+  if (totalReported) {
     problems.push(
       `${rule}: instance ${instanceLabel} has ${slots.length} network interfaces but ${instanceType} ` +
         `allows at most ${limits.maxNetworkInterfaces} (primary included). Remove ` +
@@ -38,36 +80,7 @@ export function eniCountWithinInstanceTypeLimit(
     byCard.set(card, [...(byCard.get(card) ?? []), slot]);
   }
   for (const [card, onCard] of [...byCard].sort(([a], [b]) => a - b)) {
-    const cardLimit = limits.networkCards.find((c) => c.index === card);
-    if (!cardLimit) {
-      const valid = limits.networkCards.map((c) => c.index).join(", ");
-      problems.push(
-        `${rule}: ${onCard.map((s) => s.label).join(", ")} use(s) network card ${card} but ${instanceType} ` +
-          `has network cards ${valid} only.`,
-      );
-    } else if (onCard.length > cardLimit.maxNetworkInterfaces) {
-      // On a one-card type the card limit is the total limit, already reported above.
-      const reportedAsTotal = limits.networkCards.length === 1 && slots.length > limits.maxNetworkInterfaces;
-      if (!reportedAsTotal) {
-        problems.push(
-          `${rule}: instance ${instanceLabel} has ${onCard.length} interfaces on network card ${card} but ` +
-            `${instanceType} allows ${cardLimit.maxNetworkInterfaces} on that card; move some to another ` +
-            `card with networkCardIndex.`,
-        );
-      }
-    }
-    const seen = new Map<number, string>();
-    for (const slot of onCard) {
-      if (slot.deviceIndex === undefined) continue;
-      const holder = seen.get(slot.deviceIndex);
-      if (holder !== undefined) {
-        problems.push(
-          `${rule}: ${slot.label} and ${holder} both use device index ${slot.deviceIndex} on network ` +
-            `card ${card} of instance ${instanceLabel}; each interface needs its own index.`,
-        );
-      }
-      seen.set(slot.deviceIndex, slot.label);
-    }
+    problems.push(...cardProblems(instanceLabel, instanceType, limits, card, onCard, totalReported));
   }
   for (const slot of slots) {
     if (slot.attachedAfterLaunch && slot.deviceIndex === 0 && (slot.networkCardIndex ?? 0) === 0) {

@@ -99,6 +99,31 @@ function checkpoint(): void {
   if (interrupted) throw new Interrupted("interrupted");
 }
 
+/** `npm run verify` against the emulator, probing off (moto's addresses do not answer). */
+function verifyThroughEc2(outputsFile: string, endpoint: string): void {
+  step("verify (through the EC2 API; probing off)");
+  const verify = [
+    "--conditions=source",
+    "--import",
+    "tsx",
+    path.join(root, "scripts", "verify.ts"),
+    "--outputs",
+    outputsFile,
+    "--endpoint",
+    endpoint,
+    "--skip-probe",
+  ];
+  execFileSync(process.execPath, verify, { stdio: "inherit", env: { ...process.env, ...motoCredentials } });
+}
+
+/** The stack's outputs, one per line, values aligned after the longest key. */
+function outputsTable(outputs: Record<string, unknown>): string {
+  const width = Math.max(0, ...Object.keys(outputs).map((key) => key.length)) + 2;
+  return Object.entries(outputs)
+    .map(([key, value]) => `${key.padEnd(width)}${JSON.stringify(value)}\n`)
+    .join("");
+}
+
 async function up(): Promise<number> {
   if (existsSync(sessionFile)) {
     throw new Error("a playground is already running: `npm run playground -- --destroy` tears it down first");
@@ -130,28 +155,13 @@ async function up(): Promise<number> {
     checkpoint();
     step(`created ${Object.keys(run.ops).length} resources in ${(run.durationMs / 1000).toFixed(1)} s`);
 
-    step("verify (through the EC2 API; probing off)");
     const outputsFile = path.join(sessionDir, "outputs.json");
-    writeFileSync(outputsFile, JSON.stringify(await stack.outputs(), null, 2));
-    const verify = [
-      "--conditions=source",
-      "--import",
-      "tsx",
-      path.join(root, "scripts", "verify.ts"),
-      "--outputs",
-      outputsFile,
-      "--endpoint",
-      moto.endpoint,
-      "--skip-probe",
-    ];
-    execFileSync(process.execPath, verify, { stdio: "inherit", env: { ...process.env, ...motoCredentials } });
-    checkpoint();
-
     const outputs = await stack.outputs();
+    writeFileSync(outputsFile, JSON.stringify(outputs, null, 2));
+    verifyThroughEc2(outputsFile, moto.endpoint);
+    checkpoint();
     step("outputs");
-    for (const [key, value] of Object.entries(outputs)) {
-      process.stdout.write(`${key.padEnd(18)}${JSON.stringify(value)}\n`);
-    }
+    process.stdout.write(outputsTable(outputs));
     step(`outputs saved to ${path.relative(root, outputsFile)}; tear down with: npm run playground -- --destroy`);
     return 0;
   } catch (err) {

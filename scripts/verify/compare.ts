@@ -96,9 +96,84 @@ function addressRow(
   };
 }
 
+/** Why an Elastic IP is not where the stack says, if it is not. */
+function elasticIpReasons(
+  publicIp: string,
+  privateIp: string,
+  interfaceId: string,
+  topology: ObservedTopology,
+): string[] {
+  const address = topology.addresses.get(publicIp);
+  if (!address) return [`Elastic IP ${publicIp} does not exist`];
+  if (address.networkInterfaceId !== interfaceId) {
+    return [`Elastic IP ${publicIp} is on ${address.networkInterfaceId ?? "nothing"}, expected ${interfaceId}`];
+  }
+  if (address.privateIpAddress !== privateIp) {
+    return [`Elastic IP ${publicIp} is on private IP ${address.privateIpAddress ?? "none"}, expected ${privateIp}`];
+  }
+  return [];
+}
+
+/** One row per private IPv4 address of an interface; the interface's own findings on the first. */
+function ipv4Rows(
+  holder: ExpectedInterface,
+  shared: string[],
+  topology: ObservedTopology,
+  probes: ProbeOutcomes,
+): Row[] {
+  const expected = holder.info;
+  const eni = topology.interfaces.get(expected.networkInterfaceId);
+  const addresses = expected.privateIps.length ? expected.privateIps : [""];
+  return addresses.map((privateIp, k) => {
+    const publicIp = expected.publicIps[k] ?? "";
+    const reasons = k === 0 ? [...shared] : shared.length ? ["see the interface's first row"] : [];
+    if (eni && privateIp && !eni.privateIps.includes(privateIp)) {
+      reasons.push(`private IP ${privateIp} is not on ${eni.id} (it has ${eni.privateIps.join(", ")})`);
+    }
+    if (publicIp) reasons.push(...elasticIpReasons(publicIp, privateIp, expected.networkInterfaceId, topology));
+    return addressRow(expected, eni, privateIp, publicIp, publicIp ? expectedHttp(expected) : "-", probes, reasons);
+  });
+}
+
+/** IPv6 addresses: public themselves, one row each, checked on the interface and probed as such. */
+function ipv6Rows(info: ExpectedInterface["info"], topology: ObservedTopology, probes: ProbeOutcomes): Row[] {
+  const eni = topology.interfaces.get(info.networkInterfaceId);
+  return info.ipv6Addresses.map((address) => {
+    const reasons =
+      eni && !eni.ipv6Addresses.includes(address)
+        ? [`IPv6 address ${address} is not on ${eni.id} (it has ${eni.ipv6Addresses.join(", ") || "none"})`]
+        : [];
+    return addressRow(info, eni, address, address, expectedHttpIpv6(info), probes, reasons);
+  });
+}
+
+/** Interfaces attached to the instance or the standby that the stack does not declare. */
+function undeclaredRows(outputs: ServerOutputs, topology: ObservedTopology, declaredIds: Set<string>): Row[] {
+  return topology.attached
+    .filter((a) => !declaredIds.has(a.id))
+    .map((extra) => {
+      const eni = topology.interfaces.get(extra.id);
+      return {
+        instance: extra.instanceId,
+        device: extra.deviceIndex,
+        interface: extra.id,
+        subnet: eni?.subnetId ?? "?",
+        az: eni?.availabilityZone ?? "?",
+        securityGroup: eni?.securityGroupIds.join(", ") ?? "?",
+        privateIp: eni?.privateIps[0] ?? "",
+        publicIp: "",
+        expected: "absent",
+        observed: "attached",
+        ok: false,
+        reasons: [
+          `attached to ${extra.instanceId === outputs.instanceId ? "the instance" : "the standby"} but not in the stack's outputs`,
+        ],
+      };
+    });
+}
+
 /** Compares what the stack says with what EC2 and the probes show. */
 export function compare(outputs: ServerOutputs, topology: ObservedTopology, probes: ProbeOutcomes): Row[] {
-  const rows: Row[] = [];
   const instanceReasons =
     outputs.availabilityZone !== topology.instanceAz
       ? [`the instance is in ${topology.instanceAz}, the stack says ${outputs.availabilityZone}`]
@@ -108,67 +183,14 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
       ? [`the standby is in ${topology.standbyAz}, the instance in ${topology.instanceAz}`]
       : [];
   const declared = expectedInterfaces(outputs);
-  declared.forEach((holder, i) => {
-    const expected = holder.info;
-    const eni = topology.interfaces.get(expected.networkInterfaceId);
-    const first = i === 0 ? instanceReasons : i === outputs.interfaces.length ? standbyReasons : [];
-    const shared = [...first, ...interfaceReasons(holder, topology)];
-    const addresses = expected.privateIps.length ? expected.privateIps : [""];
-    addresses.forEach((privateIp, k) => {
-      const publicIp = expected.publicIps[k] ?? "";
-      const reasons = k === 0 ? [...shared] : shared.length ? ["see the interface's first row"] : [];
-      if (eni && privateIp && !eni.privateIps.includes(privateIp)) {
-        reasons.push(`private IP ${privateIp} is not on ${eni.id} (it has ${eni.privateIps.join(", ")})`);
-      }
-      if (publicIp) {
-        const address = topology.addresses.get(publicIp);
-        if (!address) reasons.push(`Elastic IP ${publicIp} does not exist`);
-        else if (address.networkInterfaceId !== expected.networkInterfaceId) {
-          reasons.push(
-            `Elastic IP ${publicIp} is on ${address.networkInterfaceId ?? "nothing"}, expected ${expected.networkInterfaceId}`,
-          );
-        } else if (address.privateIpAddress !== privateIp) {
-          reasons.push(
-            `Elastic IP ${publicIp} is on private IP ${address.privateIpAddress ?? "none"}, expected ${privateIp}`,
-          );
-        }
-      }
-      rows.push(
-        addressRow(expected, eni, privateIp, publicIp, publicIp ? expectedHttp(expected) : "-", probes, reasons),
-      );
-    });
-  });
-  // IPv6 addresses: public themselves, one row each, checked on the interface and probed as such.
-  for (const { info } of declared) {
-    const eni = topology.interfaces.get(info.networkInterfaceId);
-    for (const address of info.ipv6Addresses) {
-      const reasons: string[] = [];
-      if (eni && !eni.ipv6Addresses.includes(address)) {
-        reasons.push(`IPv6 address ${address} is not on ${eni.id} (it has ${eni.ipv6Addresses.join(", ") || "none"})`);
-      }
-      rows.push(addressRow(info, eni, address, address, expectedHttpIpv6(info), probes, reasons));
-    }
-  }
-  const expectedIds = new Set(declared.map((i) => i.info.networkInterfaceId));
-  for (const extra of topology.attached.filter((a) => !expectedIds.has(a.id))) {
-    const eni = topology.interfaces.get(extra.id);
-    rows.push({
-      instance: extra.instanceId,
-      device: extra.deviceIndex,
-      interface: extra.id,
-      subnet: eni?.subnetId ?? "?",
-      az: eni?.availabilityZone ?? "?",
-      securityGroup: eni?.securityGroupIds.join(", ") ?? "?",
-      privateIp: eni?.privateIps[0] ?? "",
-      publicIp: "",
-      expected: "absent",
-      observed: "attached",
-      ok: false,
-      reasons: [
-        `attached to ${extra.instanceId === outputs.instanceId ? "the instance" : "the standby"} but not in the stack's outputs`,
-      ],
-    });
-  }
+  const rows = [
+    ...declared.flatMap((holder, i) => {
+      const first = i === 0 ? instanceReasons : i === outputs.interfaces.length ? standbyReasons : [];
+      return ipv4Rows(holder, [...first, ...interfaceReasons(holder, topology)], topology, probes);
+    }),
+    ...declared.flatMap(({ info }) => ipv6Rows(info, topology, probes)),
+    ...undeclaredRows(outputs, topology, new Set(declared.map((i) => i.info.networkInterfaceId))),
+  ];
   // By instance (the instance first), then device index.
   const order = (row: Row) => (row.instance === outputs.standbyInstanceId && row.instance ? 1 : 0);
   return rows.sort((a, b) => order(a) - order(b) || a.device - b.device);
