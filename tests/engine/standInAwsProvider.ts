@@ -4,108 +4,20 @@
 // which changes replace a resource from the provider's own rules (standInAws/replacementRules.ts),
 // and create, read (refresh), update and delete go through the EC2 API (standInAws/resources/),
 // so `pulumi up`, `refresh` and `destroy` run for real against moto. Data-source invokes answer
-// the lookups the component makes during preview.
-import {
-  DescribeInstanceTypesCommand,
-  DescribeNetworkInterfacesCommand,
-  DescribeSubnetsCommand,
-  EC2Client,
-  type _InstanceType,
-} from "@aws-sdk/client-ec2";
-import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+// the lookups the component makes during preview (standInAws/invokes.ts). Errors read as the
+// provider's (standInAws/errors.ts).
 import * as provider from "@pulumi/pulumi/provider";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
+import { awsTypes } from "dual-homed-server-rules";
+import { actionFailed } from "./standInAws/errors";
+import { dataSources } from "./standInAws/invokes";
 import type { ResourceHandler } from "./standInAws/resourceHandler";
 import { ec2Resources } from "./standInAws/resources";
 import { plannedState, unknownValue } from "./standInAws/plannedState";
 import { replacementsFor } from "./standInAws/replacementRules";
 import { standInAwsSchema } from "./standInAwsSchema";
-
-const clientConfig = () => ({
-  endpoint: process.env.STAND_IN_AWS_ENDPOINT,
-  region: process.env.AWS_REGION ?? "us-east-1",
-});
-
-async function withClient<C extends { destroy(): void }, T>(client: C, use: (client: C) => Promise<T>): Promise<T> {
-  try {
-    return await use(client);
-  } finally {
-    client.destroy();
-  }
-}
-
-type Invoke = (inputs: Record<string, unknown>) => Promise<Record<string, unknown>>;
-
-/** Each data source the component reads during preview, answered through the AWS API (moto). */
-const invokes: Record<string, Invoke> = {
-  "aws:ec2/getSubnet:getSubnet": (inputs) =>
-    withClient(new EC2Client(clientConfig()), async (ec2) => {
-      const out = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [String(inputs.id)] }));
-      const subnet = out.Subnets?.[0];
-      return {
-        id: subnet?.SubnetId,
-        arn: subnet?.SubnetArn,
-        availabilityZone: subnet?.AvailabilityZone,
-        availabilityZoneId: subnet?.AvailabilityZoneId,
-        vpcId: subnet?.VpcId,
-        cidrBlock: subnet?.CidrBlock,
-        ipv6CidrBlock: subnet?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? "",
-      };
-    }),
-  "aws:ec2/getNetworkInterface:getNetworkInterface": (inputs) =>
-    withClient(new EC2Client(clientConfig()), async (ec2) => {
-      const out = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [String(inputs.id)] }));
-      const eni = out.NetworkInterfaces?.[0];
-      return {
-        id: eni?.NetworkInterfaceId,
-        subnetId: eni?.SubnetId,
-        privateIp: eni?.PrivateIpAddress,
-        // The data source's list keeps EC2's order.
-        privateIps: (eni?.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
-        securityGroups: (eni?.Groups ?? []).map((g) => g.GroupId),
-      };
-    }),
-  "aws:ec2/getInstanceType:getInstanceType": (inputs) =>
-    withClient(new EC2Client(clientConfig()), async (ec2) => {
-      const out = await ec2.send(
-        new DescribeInstanceTypesCommand({ InstanceTypes: [String(inputs.instanceType) as _InstanceType] }),
-      );
-      const type = out.InstanceTypes?.[0];
-      const network = type?.NetworkInfo;
-      return {
-        id: type?.InstanceType,
-        instanceType: type?.InstanceType,
-        maximumNetworkInterfaces: network?.MaximumNetworkInterfaces,
-        maximumIpv4AddressesPerInterface: network?.Ipv4AddressesPerInterface,
-        maximumIpv6AddressesPerInterface: network?.Ipv6AddressesPerInterface,
-        ipv6Supported: network?.Ipv6Supported,
-        networkCards: (network?.NetworkCards ?? []).map((card) => ({
-          index: card.NetworkCardIndex,
-          maximumInterfaces: card.MaximumNetworkInterfaces,
-          performance: card.NetworkPerformance ?? "",
-          baselineBandwidth: card.BaselineBandwidthInGbps ?? 0,
-          peakBandwidth: card.PeakBandwidthInGbps ?? 0,
-        })),
-        supportedArchitectures: type?.ProcessorInfo?.SupportedArchitectures ?? [],
-      };
-    }),
-  "aws:ssm/getParameter:getParameter": (inputs) =>
-    withClient(new SSMClient(clientConfig()), async (ssm) => {
-      const out = await ssm.send(new GetParameterCommand({ Name: String(inputs.name), WithDecryption: true }));
-      const parameter = out.Parameter;
-      return {
-        id: parameter?.Name,
-        name: parameter?.Name,
-        arn: parameter?.ARN,
-        type: parameter?.Type,
-        value: parameter?.Value,
-        insecureValue: parameter?.Value,
-        version: parameter?.Version,
-      };
-    }),
-};
 
 // The type segment holds the parents' types too: `parent$child`.
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
@@ -115,30 +27,29 @@ const nameOf = (urn: string) => urn.split("::")[3];
 const previewing = new AsyncLocalStorage<boolean>();
 const containsUnknown = (value: unknown): boolean => JSON.stringify(value ?? null).includes(unknownValue);
 
-/**
- * EC2's error as the provider reports it, with the API error code (`InvalidKeyPair.NotFound:
- * ...`): the SDK keeps the code in the error's name, not its message.
- */
-async function withErrorCode<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    const e = err as Error & { $metadata?: unknown };
-    if (e?.$metadata !== undefined && !e.message.startsWith(e.name)) {
-      throw Object.assign(new Error(`api error ${e.name}: ${e.message}`), { name: e.name });
-    }
-    throw err;
-  }
-}
-
 function handlerFor(urn: string): ResourceHandler {
   const handler = ec2Resources[typeOf(urn)];
   if (!handler) throw new Error(`the stand-in AWS provider does not manage ${typeOf(urn)}`);
   return handler;
 }
 
+/** A handler's action on the resource of `urn`, failing as the provider fails (`creating EC2 Instance: …`). */
+async function act<T>(
+  action: "creating" | "reading" | "updating" | "deleting",
+  urn: string,
+  id: string | undefined,
+  call: (handler: ResourceHandler) => Promise<T>,
+): Promise<T> {
+  const handler = handlerFor(urn);
+  try {
+    return await call(handler);
+  } catch (err) {
+    throw actionFailed(action, handler.name, id, err);
+  }
+}
+
 /** Resource types the provider auto-names: the logical name and seven random hex characters. */
-const autoNamed = new Set(["aws:ec2/securityGroup:SecurityGroup"]);
+const autoNamed = new Set<string>([awsTypes.securityGroup]);
 
 /** Properties the provider's schema types as sets (network interface and instance ones). */
 const setProperties = new Set(["privateIps", "securityGroups", "ipv6Addresses", "vpcSecurityGroupIds"]);
@@ -179,22 +90,26 @@ const standInAwsProvider: provider.Provider = {
     // Planned during preview as the provider plans a new resource: its inputs, the rest unknown.
     previewing.getStore()
       ? Promise.resolve({ id: "", outs: inputs })
-      : withErrorCode(() => handlerFor(urn).create(inputs, nameOf(urn))),
+      : act("creating", urn, undefined, (handler) => handler.create(inputs, nameOf(urn))),
   read: async (id, urn, props: Record<string, unknown> = {}) => {
-    const current = await withErrorCode(() => handlerFor(urn).read(id, props));
+    const current = await act("reading", urn, id, (handler) => handler.read(id, props));
     // An id left out tells the engine the resource is gone.
     return current ? { id, props: current } : { id: undefined, props: {} };
   },
   update: async (id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => ({
     outs: previewing.getStore()
       ? plannedState(typeOf(urn), olds, news)
-      : await withErrorCode(() => handlerFor(urn).update(id, olds, news)),
+      : await act("updating", urn, id, (handler) => handler.update(id, olds, news)),
   }),
-  delete: (id, urn, props: Record<string, unknown>) => withErrorCode(() => handlerFor(urn).delete(id, props)),
+  delete: (id, urn, props: Record<string, unknown>) => act("deleting", urn, id, (handler) => handler.delete(id, props)),
   invoke: async (token, inputs: Record<string, unknown>) => {
-    const invoke = invokes[token];
-    if (!invoke) throw new Error(`the stand-in AWS provider does not answer ${token}`);
-    return { outputs: await invoke(inputs) };
+    const dataSource = dataSources[token];
+    if (!dataSource) throw new Error(`the stand-in AWS provider does not answer ${token}`);
+    try {
+      return { outputs: await dataSource.answer(inputs) };
+    } catch (err) {
+      throw actionFailed("reading", dataSource.name, undefined, err);
+    }
   },
 };
 

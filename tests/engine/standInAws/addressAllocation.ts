@@ -1,38 +1,39 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the private addresses EC2 hands out in a subnet.
 import * as ec2 from "@aws-sdk/client-ec2";
-import { api } from "./ec2Client";
+import { ipv4Block, ipv4InBlock, reservedInSubnet } from "dual-homed-server-rules";
+import { ec2Client } from "./awsClients";
+import { ec2Refusal } from "./errors";
+
+/** The private addresses the subnet's interfaces hold. */
+async function heldAddresses(subnetId: string): Promise<Set<string | undefined>> {
+  const held = await ec2Client().send(
+    new ec2.DescribeNetworkInterfacesCommand({ Filters: [{ Name: "subnet-id", Values: [subnetId] }] }),
+  );
+  return new Set(
+    (held.NetworkInterfaces ?? []).flatMap((eni) => (eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)),
+  );
+}
 
 /**
  * `n` addresses EC2 could hand out in a subnet now: inside its CIDR block, not one of the five it
  * reserves (the first four and the last), not held by an interface. moto picks at random from the
  * whole block, reserved addresses included, so the stand-in picks as EC2 would and names them.
+ * `operation` is the EC2 call they are for, named in the error when the subnet is full.
  */
-export async function freeAddresses(subnetId: string, n: number): Promise<string[]> {
+export async function freeAddresses(subnetId: string, n: number, operation: string): Promise<string[]> {
   if (n <= 0) return [];
-  const subnet = (await api().send(new ec2.DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
-  const [network, prefix] = (subnet?.CidrBlock ?? "").split("/");
-  const toNumber = (ip: string) => ip.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const toIp = (v: number) => [24, 16, 8, 0].map((shift) => Math.floor(v / 2 ** shift) % 256).join(".");
-  const first = toNumber(network);
-  const size = 2 ** (32 - Number(prefix));
-  const held = await api().send(
-    new ec2.DescribeNetworkInterfacesCommand({ Filters: [{ Name: "subnet-id", Values: [subnetId] }] }),
-  );
-  const used = new Set(
-    (held.NetworkInterfaces ?? []).flatMap((eni) => (eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)),
-  );
+  const subnet = (await ec2Client().send(new ec2.DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets?.[0];
+  const cidr = subnet?.CidrBlock ?? "";
+  const { size } = ipv4Block(cidr);
+  const used = await heldAddresses(subnetId);
   const picked: string[] = [];
   for (let tries = 0; picked.length < n && tries < size * 4; tries++) {
-    const candidate = toIp(first + 4 + Math.floor(Math.random() * (size - 5)));
-    if (!used.has(candidate)) {
+    const candidate = ipv4InBlock(cidr, Math.floor(Math.random() * size));
+    if (!reservedInSubnet(cidr, candidate) && !used.has(candidate)) {
       used.add(candidate);
       picked.push(candidate);
     }
   }
-  if (picked.length < n) {
-    throw Object.assign(new Error(`api error InsufficientFreeAddressesInSubnet: subnet ${subnetId} is full`), {
-      name: "InsufficientFreeAddressesInSubnet",
-    });
-  }
+  if (picked.length < n) throw ec2Refusal(operation, "InsufficientFreeAddressesInSubnet", `subnet ${subnetId} is full`);
   return picked;
 }

@@ -1,9 +1,14 @@
 // TEST DOUBLE (part of the stand-in AWS provider): what a resource handler of the stand-in answers
-// for one resource type, through the EC2 API of the moto emulator.
+// for one resource type, through the EC2 API of the moto emulator. A new resource type is one
+// handler in resources/ and one line in resources/index.ts.
 
 export type Props = Record<string, any>;
 
 export interface ResourceHandler {
+  /** The type token (from `awsTypes`) the handler manages. */
+  readonly type: string;
+  /** The resource as the provider names it in its errors ("EC2 Network Interface"). */
+  readonly name: string;
   create(inputs: Props, logicalName: string): Promise<{ id: string; outs: Props }>;
   /** The resource as EC2 reports it, or undefined when it no longer exists. */
   read(id: string, olds: Props): Promise<Props | undefined>;

@@ -1,6 +1,6 @@
 // TEST DOUBLE (part of the stand-in AWS provider): resource tags as EC2 takes and reports them.
 import * as ec2 from "@aws-sdk/client-ec2";
-import { api } from "./ec2Client";
+import { ec2Client } from "./awsClients";
 import type { Props } from "./resourceHandler";
 
 export const tagSpec = (resourceType: ec2.ResourceType, tags: Props | undefined): ec2.TagSpecification[] | undefined =>
@@ -22,10 +22,10 @@ export async function updateTags(id: string, olds: Props, news: Props): Promise<
   const removed = Object.keys(before).filter((k) => !(k in after));
   const changed = Object.entries(after).filter(([k, v]) => before[k] !== v);
   if (removed.length > 0) {
-    await api().send(new ec2.DeleteTagsCommand({ Resources: [id], Tags: removed.map((Key) => ({ Key })) }));
+    await ec2Client().send(new ec2.DeleteTagsCommand({ Resources: [id], Tags: removed.map((Key) => ({ Key })) }));
   }
   if (changed.length > 0) {
-    await api().send(
+    await ec2Client().send(
       new ec2.CreateTagsCommand({ Resources: [id], Tags: changed.map(([Key, Value]) => ({ Key, Value })) }),
     );
   }

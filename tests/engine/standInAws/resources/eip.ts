@@ -1,13 +1,16 @@
 // TEST DOUBLE (part of the stand-in AWS provider): Elastic IPs through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
+import { awsTypes } from "dual-homed-server-rules";
 import { describeAddress } from "../describe";
-import { api } from "../ec2Client";
+import { ec2Client } from "../awsClients";
 import type { ResourceHandler } from "../resourceHandler";
 import { tagSpec, tagsOf, updateTags } from "../tags";
 
 export const eip: ResourceHandler = {
+  type: awsTypes.eip,
+  name: "EC2 EIP",
   async create(inputs) {
-    const out = await api().send(
+    const out = await ec2Client().send(
       new ec2.AllocateAddressCommand({ Domain: "vpc", TagSpecifications: tagSpec("elastic-ip", inputs.tags) }),
     );
     const id = out.AllocationId!;
@@ -32,6 +35,6 @@ export const eip: ResourceHandler = {
     return (await eip.read(id, news))!;
   },
   async delete(id) {
-    await api().send(new ec2.ReleaseAddressCommand({ AllocationId: id }));
+    await ec2Client().send(new ec2.ReleaseAddressCommand({ AllocationId: id }));
   },
 };

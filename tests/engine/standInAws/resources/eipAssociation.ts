@@ -1,13 +1,16 @@
 // TEST DOUBLE (part of the stand-in AWS provider): Elastic IP associations through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
+import { awsTypes } from "dual-homed-server-rules";
 import { describeAddress } from "../describe";
-import { api } from "../ec2Client";
+import { ec2Client } from "../awsClients";
 import { unlessNotFound } from "../errors";
 import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
 
 export const eipAssociation: ResourceHandler = {
+  type: awsTypes.eipAssociation,
+  name: "EC2 EIP Association",
   async create(inputs) {
-    const out = await api().send(
+    const out = await ec2Client().send(
       new ec2.AssociateAddressCommand({
         AllocationId: inputs.allocationId,
         NetworkInterfaceId: inputs.networkInterfaceId,
@@ -34,6 +37,6 @@ export const eipAssociation: ResourceHandler = {
   },
   update: noInPlaceUpdate("EipAssociation"),
   async delete(id) {
-    await unlessNotFound(() => api().send(new ec2.DisassociateAddressCommand({ AssociationId: id })));
+    await unlessNotFound(() => ec2Client().send(new ec2.DisassociateAddressCommand({ AssociationId: id })));
   },
 };

@@ -1,7 +1,8 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the resource handlers by type token. Create,
-// read, update and delete of the resources the component declares, through the EC2 API of the moto emulator, the way the AWS provider does
-// them. Errors from EC2 pass through unchanged. Where moto does not enforce a rule AWS enforces,
-// the double enforces it with AWS's own error code, so the engine meets what it would meet on AWS:
+// read, update and delete of the resources the component declares, through the EC2 API of the moto
+// emulator, the way the AWS provider does them. EC2's errors reach the engine as the provider
+// reports them (../errors.ts). Where moto does not enforce a rule AWS enforces, the double enforces
+// it with AWS's own error code, so the engine meets what it would meet on AWS:
 // - an interface already attached cannot be attached again (InvalidNetworkInterface.InUse);
 // - a security group still used by an interface cannot be deleted (DependencyViolation).
 // moto also ignores AssociateAddress's PrivateIpAddress (it binds the primary address), so an
@@ -15,14 +16,16 @@ import { attachment } from "./networkInterfaceAttachment";
 import { securityGroup } from "./securityGroup";
 import { securityGroupRule } from "./securityGroupRule";
 
+const handlers: ResourceHandler[] = [
+  securityGroup,
+  securityGroupRule("ingress"),
+  securityGroupRule("egress"),
+  networkInterface,
+  instance,
+  attachment,
+  eip,
+  eipAssociation,
+];
+
 /** Handlers by type token. */
-export const ec2Resources: Record<string, ResourceHandler> = {
-  "aws:ec2/securityGroup:SecurityGroup": securityGroup,
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": securityGroupRule("ingress"),
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": securityGroupRule("egress"),
-  "aws:ec2/networkInterface:NetworkInterface": networkInterface,
-  "aws:ec2/instance:Instance": instance,
-  "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment": attachment,
-  "aws:ec2/eip:Eip": eip,
-  "aws:ec2/eipAssociation:EipAssociation": eipAssociation,
-};
+export const ec2Resources: Record<string, ResourceHandler> = Object.fromEntries(handlers.map((h) => [h.type, h]));

@@ -1,12 +1,13 @@
 // TEST DOUBLE (part of the stand-in AWS provider): instances through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
-import { api } from "../ec2Client";
+import { awsTypes } from "dual-homed-server-rules";
+import { ec2Client } from "../awsClients";
 import { unlessNotFound } from "../errors";
 import type { Props, ResourceHandler } from "../resourceHandler";
 import { tagSpec, tagsOf, updateTags } from "../tags";
 
 async function describeInstance(id: string): Promise<ec2.Instance | undefined> {
-  const out = await unlessNotFound(() => api().send(new ec2.DescribeInstancesCommand({ InstanceIds: [id] })));
+  const out = await unlessNotFound(() => ec2Client().send(new ec2.DescribeInstancesCommand({ InstanceIds: [id] })));
   return out?.Reservations?.[0]?.Instances?.[0];
 }
 
@@ -16,7 +17,7 @@ async function describeInstance(id: string): Promise<ec2.Instance | undefined> {
  */
 async function rootVolume(ami: string, root: Props | undefined): Promise<ec2.BlockDeviceMapping[] | undefined> {
   if (!root) return undefined;
-  const image = (await unlessNotFound(() => api().send(new ec2.DescribeImagesCommand({ ImageIds: [ami] }))))
+  const image = (await unlessNotFound(() => ec2Client().send(new ec2.DescribeImagesCommand({ ImageIds: [ami] }))))
     ?.Images?.[0];
   const deviceName = image?.RootDeviceName ?? "/dev/xvda";
   const fromImage = image?.BlockDeviceMappings?.find((m) => m.DeviceName === deviceName)?.Ebs;
@@ -35,9 +36,11 @@ async function rootVolume(ami: string, root: Props | undefined): Promise<ec2.Blo
 }
 
 export const instance: ResourceHandler = {
+  type: awsTypes.instance,
+  name: "EC2 Instance",
   async create(inputs) {
     const metadata = inputs.metadataOptions ?? {};
-    const out = await api().send(
+    const out = await ec2Client().send(
       new ec2.RunInstancesCommand({
         ImageId: inputs.ami,
         InstanceType: inputs.instanceType,
@@ -80,24 +83,24 @@ export const instance: ResourceHandler = {
   async update(id, olds, news) {
     // The provider stops the instance to change its type or user data, then starts it again.
     const needsStop = olds.instanceType !== news.instanceType || olds.userData !== news.userData;
-    if (needsStop) await api().send(new ec2.StopInstancesCommand({ InstanceIds: [id] }));
+    if (needsStop) await ec2Client().send(new ec2.StopInstancesCommand({ InstanceIds: [id] }));
     if (olds.instanceType !== news.instanceType) {
-      await api().send(
+      await ec2Client().send(
         new ec2.ModifyInstanceAttributeCommand({ InstanceId: id, InstanceType: { Value: news.instanceType } }),
       );
     }
     if (olds.userData !== news.userData) {
-      await api().send(
+      await ec2Client().send(
         new ec2.ModifyInstanceAttributeCommand({
           InstanceId: id,
           UserData: { Value: Buffer.from(news.userData ?? "") },
         }),
       );
     }
-    if (needsStop) await api().send(new ec2.StartInstancesCommand({ InstanceIds: [id] }));
+    if (needsStop) await ec2Client().send(new ec2.StartInstancesCommand({ InstanceIds: [id] }));
     if (JSON.stringify(olds.metadataOptions) !== JSON.stringify(news.metadataOptions)) {
       const m = news.metadataOptions ?? {};
-      await api().send(
+      await ec2Client().send(
         new ec2.ModifyInstanceMetadataOptionsCommand({
           InstanceId: id,
           HttpEndpoint: m.httpEndpoint,
@@ -110,6 +113,6 @@ export const instance: ResourceHandler = {
     return (await instance.read(id, news))!;
   },
   async delete(id) {
-    await api().send(new ec2.TerminateInstancesCommand({ InstanceIds: [id] }));
+    await ec2Client().send(new ec2.TerminateInstancesCommand({ InstanceIds: [id] }));
   },
 };

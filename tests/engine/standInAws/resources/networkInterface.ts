@@ -1,15 +1,116 @@
 // TEST DOUBLE (part of the stand-in AWS provider): network interfaces through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
+import { awsTypes } from "dual-homed-server-rules";
 import { freeAddresses } from "../addressAllocation";
 import { describeInterface } from "../describe";
-import { api } from "../ec2Client";
-import type { ResourceHandler } from "../resourceHandler";
+import { ec2Client } from "../awsClients";
+import { ec2Refusal } from "../errors";
+import type { Props, ResourceHandler } from "../resourceHandler";
 import { addressesUnassignedOnLowering, setOrder } from "../setOrder";
 import { tagSpec, tagsOf, updateTags } from "../tags";
 
+/** Groups, description and source/destination check, each with its own call as the provider makes them. */
+async function updateAttributes(id: string, olds: Props, news: Props): Promise<void> {
+  if (JSON.stringify(olds.securityGroups) !== JSON.stringify(news.securityGroups)) {
+    await ec2Client().send(
+      new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Groups: news.securityGroups }),
+    );
+  }
+  if (olds.description !== news.description) {
+    await ec2Client().send(
+      new ec2.ModifyNetworkInterfaceAttributeCommand({
+        NetworkInterfaceId: id,
+        Description: { Value: news.description ?? "" },
+      }),
+    );
+  }
+  if ((olds.sourceDestCheck ?? true) !== (news.sourceDestCheck ?? true)) {
+    await ec2Client().send(
+      new ec2.ModifyNetworkInterfaceAttributeCommand({
+        NetworkInterfaceId: id,
+        SourceDestCheck: { Value: news.sourceDestCheck ?? true },
+      }),
+    );
+  }
+}
+
+/**
+ * The provider's set form (`privateIps`): exactly the removed addresses go and the added ones come.
+ * Returns how many secondary addresses the interface holds afterwards by the count's reckoning.
+ */
+async function updateListedAddresses(id: string, olds: Props, news: Props): Promise<number> {
+  const was = new Set(olds.privateIps as string[]);
+  const now = new Set(news.privateIps as string[]);
+  const removed = [...was].filter((ip) => !now.has(ip));
+  const added = [...now].filter((ip) => !was.has(ip));
+  if (removed.includes(olds.privateIp as string)) {
+    // EC2 refuses this (moto does not check it).
+    throw ec2Refusal(
+      "UnassignPrivateIpAddresses",
+      "InvalidParameterValue",
+      `the primary private address ${String(olds.privateIp)} cannot be unassigned`,
+    );
+  }
+  if (removed.length > 0) {
+    await ec2Client().send(
+      new ec2.UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: removed }),
+    );
+  }
+  if (added.length > 0) {
+    await ec2Client().send(
+      new ec2.AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: added }),
+    );
+  }
+  return (olds.privateIpsCount ?? 0) + added.length - removed.length;
+}
+
+/** The written-out addresses, then the count: raised with addresses EC2 could pick, lowered as the provider lowers it. */
+async function updatePrivateAddresses(id: string, olds: Props, news: Props): Promise<void> {
+  const before: number =
+    news.privateIps !== undefined ? await updateListedAddresses(id, olds, news) : (olds.privateIpsCount ?? 0);
+  const after: number = news.privateIpsCount ?? 0;
+  if (after > before) {
+    await ec2Client().send(
+      new ec2.AssignPrivateIpAddressesCommand({
+        NetworkInterfaceId: id,
+        PrivateIpAddresses: await freeAddresses(olds.subnetId as string, after - before, "AssignPrivateIpAddresses"),
+      }),
+    );
+  } else if (after < before) {
+    const secondaries = (olds.privateIps as string[]).filter((ip) => ip !== olds.privateIp);
+    await ec2Client().send(
+      new ec2.UnassignPrivateIpAddressesCommand({
+        NetworkInterfaceId: id,
+        PrivateIpAddresses: addressesUnassignedOnLowering(secondaries, before - after),
+      }),
+    );
+  }
+}
+
+/** The IPv6 address count: raised by EC2's picks, lowered as the provider lowers it. */
+async function updateIpv6Addresses(id: string, olds: Props, news: Props): Promise<void> {
+  const ipv6Before = olds.ipv6AddressCount ?? 0;
+  const ipv6After = news.ipv6AddressCount ?? ipv6Before;
+  if (ipv6After > ipv6Before) {
+    await ec2Client().send(
+      new ec2.AssignIpv6AddressesCommand({ NetworkInterfaceId: id, Ipv6AddressCount: ipv6After - ipv6Before }),
+    );
+  } else if (ipv6After < ipv6Before) {
+    // As the provider does: the first addresses of its unordered ipv6Addresses set.
+    await ec2Client().send(
+      new ec2.UnassignIpv6AddressesCommand({
+        NetworkInterfaceId: id,
+        Ipv6Addresses: addressesUnassignedOnLowering(olds.ipv6Addresses as string[], ipv6Before - ipv6After),
+      }),
+    );
+  }
+}
+
 export const networkInterface: ResourceHandler = {
+  type: awsTypes.networkInterface,
+  name: "EC2 Network Interface",
   async create(inputs) {
-    const out = await api().send(
+    const out = await ec2Client().send(
       new ec2.CreateNetworkInterfaceCommand({
         SubnetId: inputs.subnetId,
         Groups: inputs.securityGroups,
@@ -17,7 +118,11 @@ export const networkInterface: ResourceHandler = {
         // A count gets addresses EC2 could pick (see freeAddresses), primary first.
         PrivateIpAddresses: (inputs.privateIps
           ? setOrder(inputs.privateIps as string[])
-          : await freeAddresses(inputs.subnetId as string, 1 + ((inputs.privateIpsCount as number) || 0))
+          : await freeAddresses(
+              inputs.subnetId as string,
+              1 + ((inputs.privateIpsCount as number) || 0),
+              "CreateNetworkInterface",
+            )
         ).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 })),
         Ipv6AddressCount: inputs.ipv6AddressCount || undefined,
         Description: inputs.description,
@@ -26,7 +131,7 @@ export const networkInterface: ResourceHandler = {
     );
     const id = out.NetworkInterface!.NetworkInterfaceId!;
     if (inputs.sourceDestCheck === false) {
-      await api().send(
+      await ec2Client().send(
         new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, SourceDestCheck: { Value: false } }),
       );
     }
@@ -56,91 +161,13 @@ export const networkInterface: ResourceHandler = {
     };
   },
   async update(id, olds, news) {
-    if (JSON.stringify(olds.securityGroups) !== JSON.stringify(news.securityGroups)) {
-      await api().send(
-        new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Groups: news.securityGroups }),
-      );
-    }
-    if (olds.description !== news.description) {
-      await api().send(
-        new ec2.ModifyNetworkInterfaceAttributeCommand({
-          NetworkInterfaceId: id,
-          Description: { Value: news.description ?? "" },
-        }),
-      );
-    }
-    if ((olds.sourceDestCheck ?? true) !== (news.sourceDestCheck ?? true)) {
-      await api().send(
-        new ec2.ModifyNetworkInterfaceAttributeCommand({
-          NetworkInterfaceId: id,
-          SourceDestCheck: { Value: news.sourceDestCheck ?? true },
-        }),
-      );
-    }
-    let before = olds.privateIpsCount ?? 0;
-    const after = news.privateIpsCount ?? 0;
-    if (news.privateIps !== undefined) {
-      // The provider's set form: exactly the removed addresses go and the added ones come.
-      const was = new Set(olds.privateIps as string[]);
-      const now = new Set(news.privateIps as string[]);
-      const removed = [...was].filter((ip) => !now.has(ip));
-      const added = [...now].filter((ip) => !was.has(ip));
-      if (removed.includes(olds.privateIp as string)) {
-        // EC2 refuses this (moto does not check it).
-        throw Object.assign(
-          new Error(
-            `api error InvalidParameterValue: the primary private address ${String(olds.privateIp)} cannot be unassigned`,
-          ),
-          { name: "InvalidParameterValue" },
-        );
-      }
-      if (removed.length > 0) {
-        await api().send(
-          new ec2.UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: removed }),
-        );
-      }
-      if (added.length > 0) {
-        await api().send(
-          new ec2.AssignPrivateIpAddressesCommand({ NetworkInterfaceId: id, PrivateIpAddresses: added }),
-        );
-      }
-      before += added.length - removed.length;
-    }
-    if (after > before) {
-      await api().send(
-        new ec2.AssignPrivateIpAddressesCommand({
-          NetworkInterfaceId: id,
-          PrivateIpAddresses: await freeAddresses(olds.subnetId as string, after - before),
-        }),
-      );
-    } else if (after < before) {
-      const secondaries = (olds.privateIps as string[]).filter((ip) => ip !== olds.privateIp);
-      await api().send(
-        new ec2.UnassignPrivateIpAddressesCommand({
-          NetworkInterfaceId: id,
-          PrivateIpAddresses: addressesUnassignedOnLowering(secondaries, before - after),
-        }),
-      );
-    }
-    const ipv6Before = olds.ipv6AddressCount ?? 0;
-    const ipv6After = news.ipv6AddressCount ?? ipv6Before;
-    if (ipv6After > ipv6Before) {
-      await api().send(
-        new ec2.AssignIpv6AddressesCommand({ NetworkInterfaceId: id, Ipv6AddressCount: ipv6After - ipv6Before }),
-      );
-    } else if (ipv6After < ipv6Before) {
-      // As the provider does: the first addresses of its unordered ipv6Addresses set.
-      await api().send(
-        new ec2.UnassignIpv6AddressesCommand({
-          NetworkInterfaceId: id,
-          Ipv6Addresses: addressesUnassignedOnLowering(olds.ipv6Addresses as string[], ipv6Before - ipv6After),
-        }),
-      );
-    }
+    await updateAttributes(id, olds, news);
+    await updatePrivateAddresses(id, olds, news);
+    await updateIpv6Addresses(id, olds, news);
     await updateTags(id, olds, news);
     return (await networkInterface.read(id, news))!;
   },
   async delete(id) {
-    await api().send(new ec2.DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id }));
+    await ec2Client().send(new ec2.DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id }));
   },
 };

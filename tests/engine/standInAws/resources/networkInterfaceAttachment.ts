@@ -1,20 +1,24 @@
 // TEST DOUBLE (part of the stand-in AWS provider): network interface attachments through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
+import { awsTypes } from "dual-homed-server-rules";
 import { describeInterface } from "../describe";
-import { api } from "../ec2Client";
-import { awsError, unlessNotFound } from "../errors";
+import { ec2Client } from "../awsClients";
+import { ec2Refusal, unlessNotFound } from "../errors";
 import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
 
 export const attachment: ResourceHandler = {
+  type: awsTypes.attachment,
+  name: "EC2 Network Interface Attachment",
   async create(inputs) {
     const eni = await describeInterface(inputs.networkInterfaceId);
     if (eni?.Attachment && eni.Attachment.Status !== "detached") {
-      throw awsError(
+      throw ec2Refusal(
+        "AttachNetworkInterface",
         "InvalidNetworkInterface.InUse",
         `Interface: [${inputs.networkInterfaceId}] in use by instance ${eni.Attachment.InstanceId}`,
       );
     }
-    await api().send(
+    await ec2Client().send(
       new ec2.AttachNetworkInterfaceCommand({
         InstanceId: inputs.instanceId,
         NetworkInterfaceId: inputs.networkInterfaceId,
@@ -43,6 +47,6 @@ export const attachment: ResourceHandler = {
   update: noInPlaceUpdate("NetworkInterfaceAttachment"),
   async delete(id) {
     // Already detached, e.g. its instance was terminated first: what the provider also accepts.
-    await unlessNotFound(() => api().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: id })));
+    await unlessNotFound(() => ec2Client().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: id })));
   },
 };
