@@ -1,5 +1,9 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the subset of the `aws` package schema the
-// engine tests' programs use, with the property names and types of @pulumi/aws 7.48.0.
+// engine tests' programs use, with the property names and types of @pulumi/aws 7.48.0. Resource and
+// function tokens come from the rules package's table; the one object type token is schema data.
+import { awsFunctions, awsTypes } from "dual-homed-server-rules";
+
+const primaryNetworkInterfaceType = "aws:ec2/InstancePrimaryNetworkInterface:InstancePrimaryNetworkInterface";
 const string = { type: "string" };
 const integer = { type: "integer" };
 const boolean = { type: "boolean" };
@@ -14,17 +18,15 @@ export const standInAwsSchema = {
   name: "aws",
   version: "7.48.0",
   types: {
-    "aws:ec2/InstancePrimaryNetworkInterface:InstancePrimaryNetworkInterface": {
+    [primaryNetworkInterfaceType]: {
       type: "object",
       properties: { networkInterfaceId: string, deleteOnTermination: boolean },
       required: ["networkInterfaceId"],
     },
   },
   resources: {
-    "aws:ec2/subnet:Subnet": resource({ vpcId: string, cidrBlock: string, availabilityZone: string, tags }, {}, [
-      "vpcId",
-    ]),
-    "aws:ec2/networkInterface:NetworkInterface": resource(
+    [awsTypes.subnet]: resource({ vpcId: string, cidrBlock: string, availabilityZone: string, tags }, {}, ["vpcId"]),
+    [awsTypes.networkInterface]: resource(
       {
         subnetId: string,
         securityGroups: strings,
@@ -42,7 +44,7 @@ export const standInAwsSchema = {
       { privateIp: string },
       ["subnetId"],
     ),
-    "aws:ec2/instance:Instance": resource(
+    [awsTypes.instance]: resource(
       {
         ami: string,
         instanceType: string,
@@ -51,23 +53,23 @@ export const standInAwsSchema = {
         vpcSecurityGroupIds: strings,
         secondaryPrivateIps: strings,
         primaryNetworkInterface: {
-          $ref: "#/types/aws:ec2/InstancePrimaryNetworkInterface:InstancePrimaryNetworkInterface",
+          $ref: `#/types/${primaryNetworkInterfaceType}`,
         },
         tags,
       },
       { privateIp: string },
     ),
-    "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment": resource(
+    [awsTypes.attachment]: resource(
       { instanceId: string, networkInterfaceId: string, deviceIndex: integer, networkCardIndex: integer },
       { attachmentId: string },
       ["instanceId", "networkInterfaceId", "deviceIndex"],
     ),
-    "aws:ec2/eip:Eip": resource(
+    [awsTypes.eip]: resource(
       { domain: string, instance: string, networkInterface: string, associateWithPrivateIp: string, tags },
       { publicIp: string, allocationId: string },
     ),
-    "aws:ec2/securityGroup:SecurityGroup": resource({ vpcId: string, description: string, name: string, tags }, {}),
-    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": resource(
+    [awsTypes.securityGroup]: resource({ vpcId: string, description: string, name: string, tags }, {}),
+    [awsTypes.ingressRule]: resource(
       {
         securityGroupId: string,
         ipProtocol: string,
@@ -80,12 +82,12 @@ export const standInAwsSchema = {
       {},
       ["securityGroupId", "ipProtocol"],
     ),
-    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": resource(
+    [awsTypes.egressRule]: resource(
       { securityGroupId: string, ipProtocol: string, cidrIpv4: string, cidrIpv6: string, description: string },
       {},
       ["securityGroupId", "ipProtocol"],
     ),
-    "aws:ec2/eipAssociation:EipAssociation": resource({
+    [awsTypes.eipAssociation]: resource({
       allocationId: string,
       instanceId: string,
       networkInterfaceId: string,
@@ -93,14 +95,14 @@ export const standInAwsSchema = {
     }),
   },
   functions: {
-    "aws:ec2/getSubnet:getSubnet": {
+    [awsFunctions.getSubnet]: {
       inputs: { properties: { id: string } },
       outputs: {
         properties: { id: string, availabilityZone: string, vpcId: string, cidrBlock: string },
         required: ["id", "availabilityZone", "vpcId", "cidrBlock"],
       },
     },
-    "aws:ec2/getNetworkInterface:getNetworkInterface": {
+    [awsFunctions.getNetworkInterface]: {
       inputs: { properties: { id: string } },
       outputs: {
         properties: { id: string, subnetId: string, privateIp: string, privateIps: strings, securityGroups: strings },

@@ -2,6 +2,7 @@
 // during preview. The provider keeps what does not change, takes the new inputs, and leaves unknown
 // what AWS recomputes: a network interface's address lists when its addresses change (its
 // `ComputedIf` rules on `private_ip_list`, `private_ips`, `ipv6_address_list` and `ipv6_addresses`).
+import { awsTypes } from "dual-homed-server-rules";
 
 /** The engine's marker for a value not known during preview. */
 export const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -17,7 +18,7 @@ export function plannedState(
 ): Record<string, unknown> {
   const planned: Record<string, unknown> = { ...olds };
   for (const [key, value] of Object.entries(news)) if (value !== undefined) planned[key] = value;
-  if (type === "aws:ec2/networkInterface:NetworkInterface") {
+  if (type === awsTypes.networkInterface) {
     const listed = news.privateIps !== undefined;
     const addressesChange = listed
       ? !sameSet(olds.privateIps, news.privateIps)

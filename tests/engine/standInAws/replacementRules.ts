@@ -3,27 +3,28 @@
 // provider's schema (pulumi-aws bridges the Terraform AWS provider, whose ForceNew / RequiresReplace
 // arguments are replacements; a resource without an update function has only ForceNew arguments)
 // or the Pulumi Registry page. Inputs not listed here update in place.
+import { awsTypes } from "dual-homed-server-rules";
 
 /** The inputs whose change replaces a resource of the type, each with where that is documented. */
 export const replacingInputs: Record<string, Record<string, string>> = {
-  "aws:ec2/securityGroup:SecurityGroup": {
+  [awsTypes.securityGroup]: {
     name: "provider schema (SecurityGroup): name is ForceNew",
     namePrefix: "provider schema (SecurityGroup): namePrefix is ForceNew",
     description: "provider schema (SecurityGroup): description is ForceNew (EC2 cannot change it)",
     vpcId: "provider schema (SecurityGroup): vpcId is ForceNew",
   },
-  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
+  [awsTypes.ingressRule]: {
     securityGroupId: "provider schema: security_group_id requires replacement (rules are modified in place otherwise)",
   },
-  "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
+  [awsTypes.egressRule]: {
     securityGroupId: "provider schema: security_group_id requires replacement (rules are modified in place otherwise)",
   },
-  "aws:ec2/networkInterface:NetworkInterface": {
+  [awsTypes.networkInterface]: {
     subnetId: "provider schema (NetworkInterface): subnetId is ForceNew (an ENI cannot change subnet)",
     privateIp: "provider schema: private_ip forces new resource",
     interfaceType: "provider schema (NetworkInterface): interfaceType is ForceNew",
   },
-  "aws:ec2/instance:Instance": {
+  [awsTypes.instance]: {
     ami: "provider schema (Instance): ami is ForceNew",
     availabilityZone: "provider schema (Instance): availabilityZone is ForceNew",
     subnetId: "provider schema (Instance): subnetId is ForceNew",
@@ -32,18 +33,18 @@ export const replacingInputs: Record<string, Record<string, string>> = {
     rootBlockDevice: "provider schema (Instance): rootBlockDevice.encrypted is ForceNew",
     // userData replaces only with userDataReplaceOnChange (see userDataReplaces below).
   },
-  "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment": {
+  [awsTypes.attachment]: {
     instanceId: "provider schema (NetworkInterfaceAttachment): instanceId is ForceNew",
     networkInterfaceId: "provider schema (NetworkInterfaceAttachment): networkInterfaceId is ForceNew",
     deviceIndex: "provider schema (NetworkInterfaceAttachment): deviceIndex is ForceNew",
     networkCardIndex: "provider schema (NetworkInterfaceAttachment): networkCardIndex is ForceNew",
   },
-  "aws:ec2/eip:Eip": {
+  [awsTypes.eip]: {
     domain: "provider schema (Eip): domain is ForceNew",
     publicIpv4Pool: "registry aws.ec2.Eip: publicIpv4Pool forces new resource",
     address: "provider schema (Eip): address is ForceNew",
   },
-  "aws:ec2/eipAssociation:EipAssociation": {
+  [awsTypes.eipAssociation]: {
     allocationId: "provider schema (EipAssociation): no update function, every argument is ForceNew",
     instanceId: "provider schema (EipAssociation): no update function, every argument is ForceNew",
     networkInterfaceId: "provider schema (EipAssociation): no update function, every argument is ForceNew",
@@ -68,8 +69,6 @@ export function replacementsFor(type: string, changed: string[], news: Record<st
   return changed.filter(
     (key) =>
       key in replacing ||
-      (type === "aws:ec2/instance:Instance" &&
-        (key === "userData" || key === "userDataBase64") &&
-        userDataReplaces(news)),
+      (type === awsTypes.instance && (key === "userData" || key === "userDataBase64") && userDataReplaces(news)),
   );
 }
