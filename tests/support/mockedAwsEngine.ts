@@ -3,7 +3,14 @@
 // fixtures and from the committed instance-type table. It records every registration with the
 // dependencies the SDK sends to the engine, so tests can assert the resource graph.
 import * as pulumi from "@pulumi/pulumi";
-import { instanceNetworkLimitsTable, type InstanceNetworkLimits } from "dual-homed-server-rules";
+import {
+  awsFunctions,
+  awsTypes,
+  instanceNetworkLimitsTable,
+  ipv4InBlock,
+  reservedAtSubnetStart,
+  type InstanceNetworkLimits,
+} from "dual-homed-server-rules";
 
 export interface SubnetFixture {
   availabilityZone: string;
@@ -41,13 +48,6 @@ export interface MockedAwsEngine {
   settle(): Promise<void>;
   byType(type: string): RegisteredResource[];
   byName(name: string): RegisteredResource;
-}
-
-function ipToNumber(ip: string): number {
-  return ip.split(".").reduce((n, part) => n * 256 + Number(part), 0);
-}
-function numberToIp(n: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
 }
 
 /** Architectures the mocked instance-type lookup reports: Graviton families are arm64. */
@@ -92,16 +92,14 @@ export async function useMockedAwsEngine(
   const nextLowHost = new Map<string, number>();
   const allocateLowIp = (subnetId: string) => {
     const host = nextLowHost.get(subnetId) ?? 9;
-    if (host < 4) throw new Error(`mocked AWS engine ran out of low addresses in ${subnetId}`);
+    if (host < reservedAtSubnetStart) throw new Error(`mocked AWS engine ran out of low addresses in ${subnetId}`);
     nextLowHost.set(subnetId, host - 1);
-    return numberToIp(ipToNumber(subnets[subnetId].cidrBlock.split("/")[0]) + host);
+    return ipv4InBlock(subnets[subnetId].cidrBlock, host);
   };
   const allocateIp = (subnetId: string) => {
-    const subnet = subnets[subnetId];
-    const base = ipToNumber(subnet.cidrBlock.split("/")[0]);
     const host = nextHost.get(subnetId) ?? 10;
     nextHost.set(subnetId, host + 1);
-    return numberToIp(base + host);
+    return ipv4InBlock(subnets[subnetId].cidrBlock, host);
   };
 
   await pulumi.runtime.setMocks(
@@ -109,7 +107,7 @@ export async function useMockedAwsEngine(
       newResource(args: pulumi.runtime.MockResourceArgs) {
         if (options.firstPreview) return { id: "", state: {} };
         const state: Record<string, any> = { ...args.inputs };
-        if (args.type === "aws:ec2/networkInterface:NetworkInterface") {
+        if (args.type === awsTypes.networkInterface) {
           const listed: string[] | undefined = args.inputs.privateIps;
           const count = listed ? listed.length : 1 + (args.inputs.privateIpsCount ?? 0);
           const existing = options.existingAddresses?.[args.name];
@@ -160,11 +158,14 @@ export async function useMockedAwsEngine(
             state.ipv6Addresses = [...v6].reverse();
           }
         }
-        if (args.type === "aws:ec2/eip:Eip") {
+        if (args.type === awsTypes.eip) {
           const n = nextEip++;
           state.publicIp = `198.51.100.${n}`;
           state.allocationId = `eipalloc-${n}`;
         }
+        // Names the provider generates (name prefix + suffix) when the program gives none.
+        const named: string[] = [awsTypes.iamRole, awsTypes.instanceProfile, awsTypes.placementGroup];
+        if (named.includes(args.type) && state.name === undefined) state.name = `${args.name}-1a2b3c`;
         return { id: `${args.name}-id`, state };
       },
       call(args: pulumi.runtime.MockCallArgs) {
@@ -172,12 +173,12 @@ export async function useMockedAwsEngine(
         const failed = (message: string) => Object.assign(new Error(message), { details: message });
         invokes.push({ token: args.token, args: args.inputs });
         switch (args.token) {
-          case "aws:ec2/getSubnet:getSubnet": {
+          case awsFunctions.getSubnet: {
             const subnet = subnets[args.inputs.id];
             if (!subnet) throw failed(`no matching EC2 Subnet found (${args.inputs.id})`);
             return { id: args.inputs.id, ipv6CidrBlock: "", ...subnet };
           }
-          case "aws:ec2/getInstanceType:getInstanceType": {
+          case awsFunctions.getInstanceType: {
             const limits = limitsTable[args.inputs.instanceType];
             if (!limits) throw failed(`InvalidInstanceType: ${args.inputs.instanceType}`);
             return {
@@ -193,15 +194,28 @@ export async function useMockedAwsEngine(
               supportedArchitectures: architecturesOf(args.inputs.instanceType),
             };
           }
-          case "aws:ec2/getNetworkInterface:getNetworkInterface": {
+          case awsFunctions.getNetworkInterface: {
             const name = String(args.inputs.id).replace(/-id$/, "");
             const held = options.existingAddresses?.[name];
             if (!held) throw new Error(`no matching EC2 Network Interface found (${args.inputs.id})`);
             // The data source keeps EC2's order: primary first, then as assigned.
             return { id: args.inputs.id, privateIp: held[0], privateIps: held };
           }
-          case "aws:ssm/getParameter:getParameter":
+          case awsFunctions.getParameter:
             return { name: args.inputs.name, value: `ami-for-${args.inputs.name.split("-").pop()}`, type: "String" };
+          case awsFunctions.getPartition:
+            return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+          case awsFunctions.getAmi: {
+            // Every mocked image boots from an 8 GiB root snapshot, as Amazon Linux 2023 does.
+            const imageId = String(args.inputs.filters?.[0]?.values?.[0] ?? "");
+            if (imageId === "ami-missing") throw failed(`Your query returned no results (${imageId})`);
+            return {
+              id: imageId,
+              imageId,
+              rootDeviceName: "/dev/xvda",
+              blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volume_size: "8", volume_type: "gp3" } }],
+            };
+          }
           default:
             throw new Error(`mocked AWS engine has no answer for invoke ${args.token}`);
         }
