@@ -8,6 +8,7 @@
 //      runtime costs by itself, apart from the component;
 //   4. the component with a pack whose one policy checks nothing: what any Node.js pack costs.
 //   npm run bench:engine [-- --help]
+import { awsTypes } from "dual-homed-server-rules";
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
 import { parseCommandLine } from "../scripts/commandLine";
@@ -32,11 +33,11 @@ function plainServer(i: number, subnetId: string, vpcId: string): Record<string,
   const r = (name: string) => `web${i}-${name}`;
   const resources: Record<string, unknown> = {
     [r("eth0-egress-all")]: {
-      type: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+      type: awsTypes.egressRule,
       properties: { securityGroupId: `\${${r("eth0-sg")}.id}`, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" },
     },
     [r("eth0-ingress-http")]: {
-      type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+      type: awsTypes.ingressRule,
       properties: {
         securityGroupId: `\${${r("eth0-sg")}.id}`,
         ipProtocol: "tcp",
@@ -46,7 +47,7 @@ function plainServer(i: number, subnetId: string, vpcId: string): Record<string,
       },
     },
     [r("instance")]: {
-      type: "aws:ec2/instance:Instance",
+      type: awsTypes.instance,
       properties: {
         ami: "ami-12c6146b",
         instanceType: "t2.micro",
@@ -54,19 +55,19 @@ function plainServer(i: number, subnetId: string, vpcId: string): Record<string,
       },
     },
     [r("eth1-attachment")]: {
-      type: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
+      type: awsTypes.attachment,
       properties: { instanceId: `\${${r("instance")}.id}`, networkInterfaceId: `\${${r("eth1")}.id}`, deviceIndex: 1 },
     },
   };
   for (const eth of ["eth0", "eth1"]) {
-    resources[r(`${eth}-sg`)] = { type: "aws:ec2/securityGroup:SecurityGroup", properties: { vpcId } };
+    resources[r(`${eth}-sg`)] = { type: awsTypes.securityGroup, properties: { vpcId } };
     resources[r(eth)] = {
-      type: "aws:ec2/networkInterface:NetworkInterface",
+      type: awsTypes.networkInterface,
       properties: { subnetId, securityGroups: [`\${${r(`${eth}-sg`)}.id}`] },
     };
-    resources[r(`${eth}-ip0-eip`)] = { type: "aws:ec2/eip:Eip", properties: { domain: "vpc" } };
+    resources[r(`${eth}-ip0-eip`)] = { type: awsTypes.eip, properties: { domain: "vpc" } };
     resources[r(`${eth}-ip0-eip-association`)] = {
-      type: "aws:ec2/eipAssociation:EipAssociation",
+      type: awsTypes.eipAssociation,
       properties: {
         allocationId: `\${${r(`${eth}-ip0-eip`)}.allocationId}`,
         networkInterfaceId: `\${${r(eth)}.id}`,

@@ -1,5 +1,6 @@
 // The component as a Pulumi package, the way users of other languages consume it:
 // `pulumi package get-schema` and `pulumi package add` on components/, then a YAML program preview.
+import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,8 +128,8 @@ describe(`the component package in the real engine (${engine.description})`, fun
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(result.policyEvents, []);
     assert.equal(result.creates[componentType], 1);
-    assert.equal(result.creates["aws:ec2/networkInterface:NetworkInterface"], 2);
-    assert.equal(result.creates["aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment"], 1);
+    assert.equal(result.creates[awsTypes.networkInterface], 2);
+    assert.equal(result.creates[awsTypes.attachment], 1);
   });
 
   it("stops the YAML example's cross-zone variant (subnets created in the program) with the pack", async () => {

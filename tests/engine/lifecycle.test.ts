@@ -11,6 +11,7 @@ import {
   DisassociateAddressCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
+import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,14 +34,6 @@ interface InterfaceOutput {
 function opsOfType(run: RunSummary, type: string): Record<string, string[]> {
   return Object.fromEntries(Object.entries(run.ops).filter(([name]) => run.types[name] === type));
 }
-
-const types = {
-  instance: "aws:ec2/instance:Instance",
-  eni: "aws:ec2/networkInterface:NetworkInterface",
-  eip: "aws:ec2/eip:Eip",
-  association: "aws:ec2/eipAssociation:EipAssociation",
-  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
-};
 
 describe(`pulumi up, update, refresh and destroy against moto (${engine.description}, stand-in AWS provider)`, function () {
   this.timeout(600_000);
@@ -131,11 +124,11 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     await stack.setConfig({ [stackKey("ami")]: { value: otherAmi } });
 
     const run = await stack.up();
-    assert.deepEqual(Object.keys(opsOfType(run, types.instance)), ["web-instance"]);
+    assert.deepEqual(Object.keys(opsOfType(run, awsTypes.instance)), ["web-instance"]);
     assert.ok(run.ops["web-instance"].includes("delete-replaced") || run.ops["web-instance"].includes("replace"));
-    assert.deepEqual(opsOfType(run, types.eni), {});
-    assert.deepEqual(opsOfType(run, types.eip), {});
-    assert.deepEqual(opsOfType(run, types.association), {});
+    assert.deepEqual(opsOfType(run, awsTypes.networkInterface), {});
+    assert.deepEqual(opsOfType(run, awsTypes.eip), {});
+    assert.deepEqual(opsOfType(run, awsTypes.eipAssociation), {});
     const after = await interfacesOf();
     assert.notEqual((await stack.outputs()).instanceId, instanceBefore);
     assert.deepEqual(
@@ -160,7 +153,7 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
 
     await stack.refresh();
     const run = await stack.up();
-    assert.deepEqual(Object.keys(opsOfType(run, types.association)), ["web-eth0-ip0-eip-association"]);
+    assert.deepEqual(Object.keys(opsOfType(run, awsTypes.eipAssociation)), ["web-eth0-ip0-eip-association"]);
     const restored = (await addresses()).find((a) => a.PublicIp === eth0.publicIps[0])!;
     assert.equal(restored.NetworkInterfaceId, eth0.networkInterfaceId);
   });
@@ -260,8 +253,8 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     await stack.removeConfig([stackKey("keyName")]);
     const run = await stack.up();
     // The engine finishes the replacement it had started: the old instance is already gone.
-    assert.deepEqual(opsOfType(run, types.instance), { "web-instance": ["replace", "create-replacement"] });
-    assert.deepEqual(opsOfType(run, types.eip), {});
+    assert.deepEqual(opsOfType(run, awsTypes.instance), { "web-instance": ["replace", "create-replacement"] });
+    assert.deepEqual(opsOfType(run, awsTypes.eip), {});
     assert.deepEqual(
       (await interfacesOf()).map((i) => [i.networkInterfaceId, i.publicIps]),
       interfacesBefore.map((i) => [i.networkInterfaceId, i.publicIps]),
@@ -291,17 +284,17 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     // Raising: the plan is additions only (plus the interface's own update); no association moves.
     await stack.setConfig(secondary({ secondaryPrivateIpCount: 3 }));
     const preview = await stack.preview();
-    assert.deepEqual(opsOfType(preview, types.eip), {
+    assert.deepEqual(opsOfType(preview, awsTypes.eip), {
       "web-eth1-ip2-eip": ["create"],
       "web-eth1-ip3-eip": ["create"],
     });
-    assert.deepEqual(opsOfType(preview, types.association), {
+    assert.deepEqual(opsOfType(preview, awsTypes.eipAssociation), {
       "web-eth1-ip2-eip-association": ["create"],
       "web-eth1-ip3-eip-association": ["create"],
     });
-    assert.deepEqual(opsOfType(preview, types.eni), { "web-eth1": ["update"] });
+    assert.deepEqual(opsOfType(preview, awsTypes.networkInterface), { "web-eth1": ["update"] });
     const raised = await stack.up();
-    assert.deepEqual(opsOfType(raised, types.association), opsOfType(preview, types.association));
+    assert.deepEqual(opsOfType(raised, awsTypes.eipAssociation), opsOfType(preview, awsTypes.eipAssociation));
     const idsAfter = await associationIds();
     for (const [publicIp, id] of Object.entries(idsBefore)) assert.equal(idsAfter[publicIp], id, `${publicIp} moved`);
     const held = (await interfacesOf())[1];
@@ -333,9 +326,9 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     const switchPreview = await stack.preview();
     // Renamed after their addresses (aliases), so the Elastic IPs only get their new Name tags, and
     // the interface its tag for written-out addresses.
-    for (const ops of Object.values(opsOfType(switchPreview, types.eip))) assert.deepEqual(ops, ["update"]);
-    assert.deepEqual(opsOfType(switchPreview, types.association), {});
-    assert.deepEqual(opsOfType(switchPreview, types.eni), { "web-eth1": ["update"] });
+    for (const ops of Object.values(opsOfType(switchPreview, awsTypes.eip))) assert.deepEqual(ops, ["update"]);
+    assert.deepEqual(opsOfType(switchPreview, awsTypes.eipAssociation), {});
+    assert.deepEqual(opsOfType(switchPreview, awsTypes.networkInterface), { "web-eth1": ["update"] });
     await stack.up();
     assert.deepEqual(await associationIds(), idsAfter);
     assert.deepEqual(await allocationIds(), allocationsBefore);
@@ -344,11 +337,11 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     await stack.setConfig(secondary({ privateIpAddresses: [a3, p, a1] }));
     const dropPreview = await stack.preview();
     const a2Key = `web-eth1-ip-${a2.replace(/\./g, "-")}`;
-    assert.deepEqual(opsOfType(dropPreview, types.eip), { [`${a2Key}-eip`]: ["delete"] });
-    assert.deepEqual(opsOfType(dropPreview, types.association), { [`${a2Key}-eip-association`]: ["delete"] });
-    assert.deepEqual(opsOfType(dropPreview, types.eni), { "web-eth1": ["update"] });
+    assert.deepEqual(opsOfType(dropPreview, awsTypes.eip), { [`${a2Key}-eip`]: ["delete"] });
+    assert.deepEqual(opsOfType(dropPreview, awsTypes.eipAssociation), { [`${a2Key}-eip-association`]: ["delete"] });
+    assert.deepEqual(opsOfType(dropPreview, awsTypes.networkInterface), { "web-eth1": ["update"] });
     const dropped = await stack.up();
-    assert.deepEqual(opsOfType(dropped, types.eip), opsOfType(dropPreview, types.eip));
+    assert.deepEqual(opsOfType(dropped, awsTypes.eip), opsOfType(dropPreview, awsTypes.eip));
     const eth1 = (await interfacesOf())[1];
     assert.deepEqual(eth1.privateIps, [p, a1, a3]);
     const releasedPublicIp = held.publicIps[2];

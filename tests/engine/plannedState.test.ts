@@ -1,9 +1,10 @@
 // The stand-in AWS provider's preview of an update (TEST DOUBLE logic), read against the AWS
 // provider's `ComputedIf` rules for network interfaces: what a plan knows and what it cannot.
+import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { plannedState, unknownValue } from "./standInAws/plannedState";
 
-const eni = "aws:ec2/networkInterface:NetworkInterface";
+const eni = awsTypes.networkInterface;
 const current = {
   id: "eni-1",
   privateIp: "10.0.1.10",
@@ -16,7 +17,7 @@ const current = {
 describe("the stand-in AWS provider's planned state for an update", () => {
   it("keeps what does not change and takes the new inputs", () => {
     const planned = plannedState(
-      "aws:ec2/eip:Eip",
+      awsTypes.eip,
       { allocationId: "eipalloc-1", tags: { Name: "a" } },
       { tags: { Name: "b" } },
     );

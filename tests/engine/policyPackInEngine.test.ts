@@ -1,32 +1,33 @@
+import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { motoVpcForSuite } from "../support/motoTopology";
 import { engine, previewWithPack, type YamlProgram } from "./engineHarness";
 
-const T = {
-  subnet: "aws:ec2/subnet:Subnet",
-  eni: "aws:ec2/networkInterface:NetworkInterface",
-  instance: "aws:ec2/instance:Instance",
-  attachment: "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment",
-};
 const ref = (name: string, prop = "id") => `\${${name}.${prop}}`;
 
 /** A server launched in subnetA with one interface attached per subnet given, all new resources. */
 function program(instanceType: string, attachedSubnets: string[], eniProperties: object = {}): YamlProgram {
   const resources: Record<string, unknown> = {
     subnetA: {
-      type: T.subnet,
+      type: awsTypes.subnet,
       properties: { vpcId: "vpc-1", cidrBlock: "10.0.1.0/24", availabilityZone: "us-east-1a" },
     },
     subnetB: {
-      type: T.subnet,
+      type: awsTypes.subnet,
       properties: { vpcId: "vpc-1", cidrBlock: "10.0.2.0/24", availabilityZone: "us-east-1b" },
     },
-    server: { type: T.instance, properties: { ami: "ami-0123456789abcdef0", instanceType, subnetId: ref("subnetA") } },
+    server: {
+      type: awsTypes.instance,
+      properties: { ami: "ami-0123456789abcdef0", instanceType, subnetId: ref("subnetA") },
+    },
   };
   attachedSubnets.forEach((subnet, i) => {
-    resources[`eth${i + 1}`] = { type: T.eni, properties: { subnetId: ref(subnet), ...eniProperties } };
+    resources[`eth${i + 1}`] = {
+      type: awsTypes.networkInterface,
+      properties: { subnetId: ref(subnet), ...eniProperties },
+    };
     resources[`eth${i + 1}Attachment`] = {
-      type: T.attachment,
+      type: awsTypes.attachment,
       properties: { instanceId: ref("server"), networkInterfaceId: ref(`eth${i + 1}`), deviceIndex: i + 1 },
     };
   });
@@ -91,12 +92,12 @@ describe("the pack in the real engine with existing subnets (moto) and the live 
   const existing = (eth1Subnet: string): YamlProgram => ({
     variables: {
       primarySubnet: {
-        "fn::invoke": { function: "aws:ec2/getSubnet:getSubnet", arguments: { id: suite.vpc.subnets.a1 } },
+        "fn::invoke": { function: awsFunctions.getSubnet, arguments: { id: suite.vpc.subnets.a1 } },
       },
     },
     resources: {
       server: {
-        type: T.instance,
+        type: awsTypes.instance,
         properties: {
           ami: "ami-0123456789abcdef0",
           instanceType: "t3.micro",
@@ -104,9 +105,9 @@ describe("the pack in the real engine with existing subnets (moto) and the live 
           availabilityZone: "${primarySubnet.availabilityZone}",
         },
       },
-      eth1: { type: T.eni, properties: { subnetId: eth1Subnet } },
+      eth1: { type: awsTypes.networkInterface, properties: { subnetId: eth1Subnet } },
       eth1Attachment: {
-        type: T.attachment,
+        type: awsTypes.attachment,
         properties: { instanceId: ref("server"), networkInterfaceId: ref("eth1"), deviceIndex: 1 },
       },
     },

@@ -1,5 +1,6 @@
 // The stand-in AWS provider's table of replacing inputs (TEST DOUBLE data), read as the provider
 // defines it: every entry cites its source, and the changes the component makes land as documented.
+import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { addressesUnassignedOnLowering } from "./standInAws/setOrder";
 import { replacementsFor, replacingInputs } from "./standInAws/replacementRules";
@@ -13,28 +14,23 @@ describe("the stand-in AWS provider's replacement rules", () => {
     }
   });
   it("replace an instance on a new AMI and update it in place on a new instance type", () => {
-    const instance = "aws:ec2/instance:Instance";
+    const instance = awsTypes.instance;
     assert.deepEqual(replacementsFor(instance, ["ami"], {}), ["ami"]);
     assert.deepEqual(replacementsFor(instance, ["instanceType", "tags"], {}), []);
   });
   it("replace an instance on new user data only with userDataReplaceOnChange", () => {
-    const instance = "aws:ec2/instance:Instance";
+    const instance = awsTypes.instance;
     assert.deepEqual(replacementsFor(instance, ["userData"], { userDataReplaceOnChange: true }), ["userData"]);
     assert.deepEqual(replacementsFor(instance, ["userData"], {}), []);
   });
   it("update an interface's address count and groups in place, and replace it on a new subnet", () => {
-    const eni = "aws:ec2/networkInterface:NetworkInterface";
+    const eni = awsTypes.networkInterface;
     assert.deepEqual(replacementsFor(eni, ["privateIpsCount", "securityGroups"], {}), []);
     assert.deepEqual(replacementsFor(eni, ["subnetId"], {}), ["subnetId"]);
   });
   it("replace attachments and Elastic IP associations on any change", () => {
-    assert.deepEqual(
-      replacementsFor("aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment", ["instanceId"], {}),
-      ["instanceId"],
-    );
-    assert.deepEqual(replacementsFor("aws:ec2/eipAssociation:EipAssociation", ["privateIpAddress"], {}), [
-      "privateIpAddress",
-    ]);
+    assert.deepEqual(replacementsFor(awsTypes.attachment, ["instanceId"], {}), ["instanceId"]);
+    assert.deepEqual(replacementsFor(awsTypes.eipAssociation, ["privateIpAddress"], {}), ["privateIpAddress"]);
   });
   it("unassign, on a lowered count, the first addresses of the provider's set order, not the last assigned", () => {
     const secondaries = ["10.0.1.34", "10.0.1.33", "10.0.1.247", "10.0.1.159"];

@@ -1,5 +1,6 @@
 // The repository's TypeScript stack through the real engine, the way a user runs it:
 // `pulumi preview [--policy-pack ./policies]` with Pulumi.dev.yaml's settings and moto's subnets.
+import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -25,14 +26,14 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
       "pulumi:pulumi:Stack": 1,
       "pulumi:providers:aws": 1,
       "dual-homed-server:index:DualHomedServer": 1,
-      "aws:ec2/securityGroup:SecurityGroup": 2,
-      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 1,
-      "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 1,
-      "aws:ec2/networkInterface:NetworkInterface": 2,
-      "aws:ec2/instance:Instance": 1,
-      "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment": 1,
-      "aws:ec2/eip:Eip": 2,
-      "aws:ec2/eipAssociation:EipAssociation": 2,
+      [awsTypes.securityGroup]: 2,
+      [awsTypes.ingressRule]: 1,
+      [awsTypes.egressRule]: 1,
+      [awsTypes.networkInterface]: 2,
+      [awsTypes.instance]: 1,
+      [awsTypes.attachment]: 1,
+      [awsTypes.eip]: 2,
+      [awsTypes.eipAssociation]: 2,
     });
   });
 
@@ -117,7 +118,7 @@ describe(`examples/two-servers-ts in the real engine (${engine.description})`, f
     assert.deepEqual(result.policyEvents, []);
     assert.equal(result.creates["dual-homed-server:index:DualHomedServer"], 2);
     // web: 2 interfaces; app: 3 interfaces, eth1 with 3 addresses (3 Elastic IPs), eth2 without any.
-    assert.equal(result.creates["aws:ec2/networkInterface:NetworkInterface"], 5);
-    assert.equal(result.creates["aws:ec2/eip:Eip"], 2 + 4);
+    assert.equal(result.creates[awsTypes.networkInterface], 5);
+    assert.equal(result.creates[awsTypes.eip], 2 + 4);
   });
 });
