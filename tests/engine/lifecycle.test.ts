@@ -20,7 +20,7 @@ import { motoCredentials } from "../support/motoServer";
 import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
 import { runVerify } from "../support/verifyCommand";
 import { engine } from "./engineHarness";
-import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "./lifecycleStack";
+import { devStackConfig, LifecycleStack, stackKey, type RunSummary, type StepEvent } from "./lifecycleStack";
 
 interface InterfaceOutput {
   deviceIndex: number;
@@ -28,6 +28,13 @@ interface InterfaceOutput {
   securityGroupId: string;
   privateIps: string[];
   publicIps: string[];
+}
+
+/** Where a resource's step started (`pre`) or finished (`done`) in the run's event log. */
+function stepAt(run: RunSummary, name: string, op: string, phase: StepEvent["phase"]): number {
+  const at = run.steps.findIndex((s) => s.name === name && s.op === op && s.phase === phase);
+  assert.ok(at >= 0, `no ${op} ${phase} of ${name} in ${JSON.stringify(run.ops)}`);
+  return at;
 }
 
 /** Operations of a run on resources of one type, by logical name. */
@@ -124,8 +131,14 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     await stack.setConfig({ [stackKey("ami")]: { value: otherAmi } });
 
     const run = await stack.up();
-    assert.deepEqual(Object.keys(opsOfType(run, awsTypes.instance)), ["web-instance"]);
-    assert.ok(run.ops["web-instance"].includes("delete-replaced") || run.ops["web-instance"].includes("replace"));
+    // eth0 is held by one instance at a time: the old instance is deleted, then its replacement created.
+    assert.deepEqual(opsOfType(run, awsTypes.instance), {
+      "web-instance": ["delete-replaced", "replace", "create-replacement"],
+    });
+    assert.ok(
+      stepAt(run, "web-instance", "delete-replaced", "done") < stepAt(run, "web-instance", "create-replacement", "pre"),
+      "the replacement was created before the old instance was gone",
+    );
     assert.deepEqual(opsOfType(run, awsTypes.networkInterface), {});
     assert.deepEqual(opsOfType(run, awsTypes.eip), {});
     assert.deepEqual(opsOfType(run, awsTypes.eipAssociation), {});
@@ -243,7 +256,11 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
     // A key pair EC2 does not have: the instance is replaced (keyName forces it), the old one is
     // terminated first, and RunInstances is refused.
     await stack.setConfig({ [stackKey("keyName")]: { value: "no-such-key" } });
-    await assert.rejects(stack.up(), /InvalidKeyPair\.NotFound/);
+    // EC2's refusal as the AWS provider reports it: the action, then the SDK's operation error.
+    await assert.rejects(
+      stack.up(),
+      /creating EC2 Instance: operation error EC2: RunInstances, https response error StatusCode: 400, RequestID: [^,]+, api error InvalidKeyPair\.NotFound: /,
+    );
     const running = (await ec2.send(new DescribeInstancesCommand({}))).Reservations?.flatMap((r) => r.Instances ?? []);
     assert.ok(
       (running ?? []).every((i) => i.State?.Name === "terminated"),
@@ -363,6 +380,23 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
   it("destroys everything of the stack, interfaces before their groups", async () => {
     const run = await stack.destroy();
     assert.ok(Object.keys(run.ops).length > 0);
+    // The engine's log: each interface's deletion finished before any of its groups' deletions started.
+    const deletionsOf = (type: string) =>
+      run.steps.filter((s) => s.type === type && s.op === "delete" && s.phase === "pre");
+    const interfaceDeletions = deletionsOf(awsTypes.networkInterface);
+    assert.ok(interfaceDeletions.length >= 2, JSON.stringify(run.ops));
+    for (const eni of interfaceDeletions) {
+      const groupIds = (eni.old?.outputs.securityGroups ?? []) as string[];
+      assert.ok(groupIds.length > 0, `${eni.name} names no security group`);
+      for (const groupId of groupIds) {
+        const group = deletionsOf(awsTypes.securityGroup).find((g) => g.old?.id === groupId);
+        assert.ok(group, `${eni.name}'s group ${groupId} was not deleted`);
+        assert.ok(
+          stepAt(run, eni.name, "delete", "done") < stepAt(run, group.name, "delete", "pre"),
+          `${group.name} was deleted while ${eni.name} still used it`,
+        );
+      }
+    }
     const left = await ec2.send(new DescribeNetworkInterfacesCommand({}));
     assert.deepEqual(left.NetworkInterfaces ?? [], []);
     assert.deepEqual(await addresses(), []);

@@ -42,28 +42,45 @@ export function devStackConfig(overrides: Record<string, unknown>): ConfigMap {
 /** The stack's own config key. */
 export const stackKey = (key: string) => `dual-homed-server-stack:${key}`;
 
+/** A step's start (`pre`) or finish (`done`) as the engine reported it. */
+export interface StepEvent {
+  phase: "pre" | "done";
+  /** The resource's logical name. */
+  name: string;
+  type: string;
+  /** `create`, `update`, `replace`, `create-replacement`, `delete-replaced`, `delete`, ... */
+  op: string;
+  /** The resource's id and state before the step, when it existed. */
+  old?: { id: string; inputs: Record<string, any>; outputs: Record<string, any> };
+}
+
 /** What one engine run did to each resource, by logical name (only resources it touched). */
 export interface RunSummary {
-  /** Logical name → operation (`create`, `update`, `replace`, `create-replacement`, `delete`, ...). */
+  /** Logical name → its steps, in the order they started. */
   ops: Record<string, string[]>;
   /** Logical name → resource type. */
   types: Record<string, string>;
+  /** Every step's start and finish, in the order the engine reported them. */
+  steps: StepEvent[];
   durationMs: number;
 }
 
 function summarize(events: EngineEvent[], started: number): RunSummary {
   const ops: Record<string, string[]> = {};
   const types: Record<string, string> = {};
+  const steps: StepEvent[] = [];
   for (const event of events) {
     const meta = event.resOutputsEvent?.metadata ?? event.resourcePreEvent?.metadata;
     if (!meta || meta.op === "same" || meta.op === "read" || meta.op === "refresh") continue;
+    const name = meta.urn.split("::").pop()!;
+    const old = meta.old && { id: meta.old.id, inputs: meta.old.inputs, outputs: meta.old.outputs };
+    steps.push({ phase: event.resourcePreEvent ? "pre" : "done", name, type: meta.type, op: meta.op, old });
     // Each step is reported before (pre) and after (outputs); count it once, from the pre event.
     if (!event.resourcePreEvent) continue;
-    const name = meta.urn.split("::").pop()!;
     (ops[name] ??= []).push(meta.op);
     types[name] = meta.type;
   }
-  return { ops, types, durationMs: Date.now() - started };
+  return { ops, types, steps, durationMs: Date.now() - started };
 }
 
 export class LifecycleStack {
