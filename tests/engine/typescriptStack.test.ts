@@ -59,7 +59,7 @@ describe(`the repository's TypeScript stack in the real engine (${engine.descrip
     assert.doesNotMatch(messages, /ResourceError|<ref \*1>|\n\s+at /, "no stack dump");
     // The problem is stated once, not once per output waiting on it.
     assert.equal(messages.split(suite.vpc.subnets.b1).length - 1, 1, messages);
-    assert.ok(result.durationMs < 60_000, `took ${result.durationMs} ms`);
+    // How long the refusal takes is bench:refusal's figure, not this test's.
   });
 
   it("lets the pack stop a cross-zone interface whose subnets are created in the same program", async () => {
