@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { motoCredentials } from "../support/motoServer";
 
 export const repoRoot = path.join(__dirname, "..", "..");
-export const policiesDir = path.join(repoRoot, "policies");
+const policiesDir = path.join(repoRoot, "policies");
 
 /** Where a command is on PATH, if it is. */
 export function onPath(command: string): string | undefined {
@@ -56,7 +56,7 @@ const languageHostBin = engine.kind === "built" ? [path.join(__dirname, "bin", "
 
 /** Directory holding bin/pulumi and the language hosts, built (or found cached) once per run. */
 let engineRoot: string | undefined;
-export function pulumiEngineRoot(): string {
+function pulumiEngineRoot(): string {
   if (!engineRoot) {
     const bin = execFileSync("bash", [path.join(repoRoot, "scripts", "build-pulumi-engine.sh")], {
       encoding: "utf8",
@@ -114,7 +114,7 @@ export interface PreviewResult {
   durationMs: number;
 }
 
-export interface PreviewOptions {
+interface PreviewOptions {
   motoEndpoint: string;
   /** Stack config besides the AWS settings, e.g. `{ "dual-homed-server-stack:subnetId": { value } }`. */
   config?: ConfigMap;

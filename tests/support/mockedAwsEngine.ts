@@ -39,7 +39,7 @@ export interface RegisteredResource {
   aliasNames: string[];
 }
 
-export const limitsTable: Record<string, InstanceNetworkLimits> = instanceNetworkLimitsTable();
+const limitsTable: Record<string, InstanceNetworkLimits> = instanceNetworkLimitsTable();
 
 export interface MockedAwsEngine {
   resources: RegisteredResource[];
@@ -56,7 +56,7 @@ function architecturesOf(instanceType: string): string[] {
   return /^(a1|[a-z]+\d+g[a-z]*)$/.test(family) ? ["arm64"] : ["x86_64", "i386"];
 }
 
-export interface MockedEngineOptions {
+interface MockedEngineOptions {
   /**
    * Run as a first preview: no resource exists yet, so every id and output is unknown, and the
    * inputs computed from them reach the engine as its unknown marker (as in a real first preview).

@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 
 /** An AWS API error worded as the AWS provider's Go SDK words it; `name` is the API's error code. */
-export class AwsApiError extends Error {
+class AwsApiError extends Error {
   constructor(
     readonly service: string,
     readonly operation: string,

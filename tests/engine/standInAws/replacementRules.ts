@@ -59,7 +59,7 @@ export const replacingInputs: Record<string, Record<string, string>> = {
  * userDataBase64 will trigger a destroy and recreate of the EC2 instance when set to true."
  * Without it, a userData change stops the instance, modifies the attribute and starts it again.
  */
-export function userDataReplaces(news: Record<string, unknown>): boolean {
+function userDataReplaces(news: Record<string, unknown>): boolean {
   return news.userDataReplaceOnChange === true;
 }
 
