@@ -222,11 +222,21 @@ function installDependencies(
 
 let engineAddress = "";
 
-function main(argv: string[]): void {
-  // The engine passes flags (-root, -tracing, …) and then its own address.
-  engineAddress = argv.filter((arg) => !arg.startsWith("-")).at(-1) ?? "";
-  const server = new grpc.Server();
-  server.addService(languageGrpc.LanguageRuntimeService, {
+/** Required packages of the program in `directory`, as the engine's older plugin list. */
+function requiredPlugins(directory: string): pluginProto.PluginDependency[] {
+  return requiredPackages(directory).map((p) => {
+    const plugin = new pluginProto.PluginDependency();
+    plugin.setKind(p.getKind());
+    plugin.setName(p.getName());
+    plugin.setVersion(p.getVersion());
+    plugin.setServer(p.getServer());
+    return plugin;
+  });
+}
+
+/** The `LanguageRuntime` service: what the stand-in answers and what it leaves unimplemented. */
+function languageRuntime(): grpc.UntypedServiceImplementation {
+  return {
     handshake: unary((request: languageProto.LanguageHandshakeRequest) => {
       engineAddress = request.getEngineAddress() || engineAddress;
       return new languageProto.LanguageHandshakeResponse();
@@ -239,16 +249,7 @@ function main(argv: string[]): void {
     getRequiredPlugins: unary((request: languageProto.GetRequiredPluginsRequest) => {
       const response = new languageProto.GetRequiredPluginsResponse();
       const directory = request.getInfo()?.getProgramDirectory() || request.getProgram() || request.getPwd();
-      response.setPluginsList(
-        requiredPackages(directory).map((p) => {
-          const plugin = new pluginProto.PluginDependency();
-          plugin.setKind(p.getKind());
-          plugin.setName(p.getName());
-          plugin.setVersion(p.getVersion());
-          plugin.setServer(p.getServer());
-          return plugin;
-        }),
-      );
+      response.setPluginsList(requiredPlugins(directory));
       return response;
     }),
     getRequiredPackages: unary((request: languageProto.GetRequiredPackagesRequest) => {
@@ -274,7 +275,14 @@ function main(argv: string[]): void {
     pack: unimplemented,
     link: unimplemented,
     cancel: unary(() => new emptyProto.Empty()),
-  });
+  };
+}
+
+function main(argv: string[]): void {
+  // The engine passes flags (-root, -tracing, …) and then its own address.
+  engineAddress = argv.filter((arg) => !arg.startsWith("-")).at(-1) ?? "";
+  const server = new grpc.Server();
+  server.addService(languageGrpc.LanguageRuntimeService, languageRuntime());
   server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
     if (err) {
       console.error(`stand-in Node.js language host: ${err.message}`);
