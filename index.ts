@@ -1,6 +1,11 @@
 // The stack `pulumi up` deploys: one DualHomedServer configured from stack config.
 import * as pulumi from "@pulumi/pulumi";
-import { DualHomedServer, type SecondaryInterfaceArgs } from "dual-homed-server";
+import {
+  DualHomedServer,
+  type InstanceRoleArgs,
+  type RootVolumeArgs,
+  type SecondaryInterfaceArgs,
+} from "dual-homed-server";
 
 const config = new pulumi.Config();
 
@@ -19,6 +24,17 @@ const server = new DualHomedServer("web", {
   standby: config.getBoolean("standby"),
   standbySubnetId: config.get("standbySubnetId"),
   standbyHoldsInterfaces: config.getBoolean("standbyHoldsInterfaces"),
+  instanceProfileName: config.get("instanceProfileName"),
+  instanceRole: config.getObject<InstanceRoleArgs>("instanceRole"),
+  securityGroupIds: config.getObject<string[]>("securityGroupIds"),
+  maxSecurityGroupsPerInterface: config.getNumber("maxSecurityGroupsPerInterface"),
+  rootVolume: config.getObject<RootVolumeArgs>("rootVolume"),
+  monitoring: config.getBoolean("monitoring"),
+  terminationProtection: config.getBoolean("terminationProtection"),
+  stopProtection: config.getBoolean("stopProtection"),
+  bootScript: config.get("bootScript"),
+  placementGroupName: config.get("placementGroupName"),
+  spreadPlacement: config.getBoolean("spreadPlacement"),
 });
 
 export const instanceId = server.instanceId;
@@ -29,3 +45,4 @@ export const urls = server.urls;
 export const standbyInstanceId = server.standbyInstanceId;
 export const standbyInterfaces = server.standbyInterfaces;
 export const secondaryInterfacesInstanceId = server.secondaryInterfacesInstanceId;
+export const instanceProfileName = server.instanceProfileName;

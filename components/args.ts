@@ -1,4 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
+
+export type { InstanceRoleArgs, RootVolumeArgs, RootVolumeType } from "./instanceOptionsArgs";
 
 /** One inbound rule of an interface's security group. */
 export interface IngressRuleArgs {
@@ -77,6 +80,18 @@ export interface SecondaryInterfaceArgs {
   sourceDestCheck?: boolean;
   /** Description of the interface. Default: `"<name> eth<N>"`. */
   description?: string;
+  /**
+   * Security groups of your own (`sg-…`) on this interface, beside its own group, which stays.
+   * Default: none. The interface's groups count against `maxSecurityGroupsPerInterface`.
+   */
+  securityGroupIds?: pulumi.Input<string>[];
+  /**
+   * The network card this interface is attached on, for instance types with several cards
+   * (c6in.32xlarge, p5.48xlarge, …). Default: card 0 until it is full, then the next card. Device
+   * indexes are numbered per card: on card 0 after eth0 (1, 2, …), on every other card from 1.
+   * The card must exist on the instance type and hold no more interfaces than the type allows on it.
+   */
+  networkCardIndex?: number;
 }
 
 /** Arguments of a `DualHomedServer`. */
@@ -152,12 +167,64 @@ export interface DualHomedServerArgs {
    * and Elastic IPs, none is released. Needs `standby: true`.
    */
   standbyHoldsInterfaces?: boolean;
+  /**
+   * Name of an existing IAM instance profile for the instance (and its standby). Default: none.
+   * Not with `instanceRole`. Changing it updates the instance in place.
+   */
+  instanceProfileName?: pulumi.Input<string>;
+  /** An IAM role, instance profile and policy attachments the component creates. Default: none. */
+  instanceRole?: InstanceRoleArgs;
+  /**
+   * Security groups of your own (`sg-…`) on the primary interface (and the standby's), beside its own
+   * group, which stays. Default: none.
+   */
+  securityGroupIds?: pulumi.Input<string>[];
+  /**
+   * The account's quota of security groups per network interface (VPC quotas: 5 by default,
+   * adjustable up to 16). Default 5. Every interface's own group and `securityGroupIds` together
+   * must fit, as the pack's `eni-security-group-count` (`maxSecurityGroups`) checks.
+   */
+  maxSecurityGroupsPerInterface?: number;
+  /** The root volume: size, type, IOPS, throughput, KMS key; always encrypted. Default: gp3, image size. */
+  rootVolume?: RootVolumeArgs;
+  /**
+   * CloudWatch detailed monitoring (1-minute metrics). Default `false`: it is billed per metric
+   * (see the README); basic 5-minute metrics are free. Changing it updates the instance in place.
+   */
+  monitoring?: boolean;
+  /**
+   * EC2 termination protection (`disableApiTermination`). Default `false`. While on, the instance is
+   * also protected in the stack: a change that would replace it, or `pulumi destroy`, is refused at
+   * preview. Turn it off and `pulumi up` first to replace or destroy.
+   */
+  terminationProtection?: boolean;
+  /** EC2 stop protection (`disableApiStop`). Default `false`. */
+  stopProtection?: boolean;
+  /**
+   * A boot script of your own, run once at first boot after the component's Apache setup (the test
+   * page stays the component's). Must start with `#!` (e.g. `#!/bin/bash`). The user data becomes a
+   * MIME multi-part document with two shell parts, which cloud-init runs in order; the whole of it
+   * must fit EC2's 16 KB. Default: none (the user data is the Apache setup alone). Changing it
+   * replaces the instance (`userDataReplaceOnChange`), as a changed boot script runs only on a new one.
+   */
+  bootScript?: string;
+  /** Name of an existing placement group for the instance (and its standby). Default: none. */
+  placementGroupName?: pulumi.Input<string>;
+  /**
+   * Create a spread placement group and launch the instance and its standby in it, on distinct
+   * hardware, so one hardware failure cannot take both. Default `false`. Not with `placementGroupName`.
+   */
+  spreadPlacement?: boolean;
 }
 
 /** What the server exposes on one of its network interfaces. */
 export interface InterfaceInfo {
-  /** 0 for the primary interface, then 1, 2, … */
+  /** 0 for the primary interface, then 1, 2, … on each network card. */
   deviceIndex: number;
+  /** The network card the interface is attached on (0 unless the type has several). */
+  networkCardIndex: number;
+  /** Every security group on the interface: its own (`securityGroupId`) first, then yours. */
+  securityGroupIds: string[];
   /** The interface's id (`eni-…`); it stays the same when the instance is replaced. */
   networkInterfaceId: string;
   /** The id (`sg-…`) of the security group that guards this interface alone. */

@@ -5,7 +5,7 @@ import { argumentProblems } from "./checks/argumentChecks";
 import { checkAgainstAws } from "./checks/awsChecks";
 import { AwsLookups } from "./checks/awsLookups";
 import { Children } from "./build/children";
-import { attachSecondaries, imageOf, launchInstance } from "./build/instances";
+import { attachSecondaries, buildLaunchSettings, imageOf, launchInstance } from "./build/instances";
 import { buildInterface } from "./build/interfaceResources";
 import { deploymentError } from "./deploymentError";
 import { interfaceInfo, urlsOf } from "./outputs";
@@ -47,6 +47,16 @@ export class DualHomedServer extends pulumi.ComponentResource {
   public readonly secondaryInterfacesInstanceId: pulumi.Output<string>;
   /** The standby instance (none without a standby). */
   public readonly standbyInstances: aws.ec2.Instance[];
+  /** The name of the instance profile the instance and its standby are launched with, `""` without one. */
+  public readonly instanceProfileName: pulumi.Output<string>;
+  /** The IAM role the component created for its instances (with `instanceRole`). */
+  public readonly instanceRole?: aws.iam.Role;
+  /** The instance profile of `instanceRole`, which the instance and its standby are launched with. */
+  public readonly instanceProfile?: aws.iam.InstanceProfile;
+  /** One attachment per managed policy of `instanceRole`. */
+  public readonly rolePolicyAttachments: aws.iam.RolePolicyAttachment[];
+  /** The spread placement group the component created (with `spreadPlacement`). */
+  public readonly placementGroup?: aws.ec2.PlacementGroup;
 
   constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
@@ -56,23 +66,24 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const plan = planServer(name, args);
 
     // 2. Check: the arguments now, then (during preview) everything that needs AWS's answers.
-    const problems = argumentProblems(name, args, plan.interfaces);
+    const problems = argumentProblems(name, args, plan);
     if (problems.length > 0) throw fail(problems);
     const lookups = new AwsLookups(name, this);
     const instanceTypeInfo = lookups.instanceType(plan.instanceType);
-    const facts = checkAgainstAws(name, plan, lookups, instanceTypeInfo, fail);
+    const ami = imageOf(args, instanceTypeInfo, this);
+    const facts = checkAgainstAws(name, plan, lookups, instanceTypeInfo, ami, fail);
 
     // 3. Build: every child through `children`, which holds each one back until the checks pass.
     const children = new Children(name, this, facts, args.tags);
     const built = plan.interfaces.map((eni, i) => buildInterface(children, eni, i));
     const standbyBuilt = plan.standby ? buildInterface(children, plan.standby, plan.interfaces.length) : undefined;
-    const ami = imageOf(args, instanceTypeInfo, this);
-    this.instance = launchInstance(children, "instance", built[0], plan, args, ami);
+    const { launch, instanceRole, placementGroup } = buildLaunchSettings(children, plan, args, ami);
+    this.instance = launchInstance(children, "instance", built[0], plan, args, launch);
     const standby = standbyBuilt
-      ? launchInstance(children, "standby-instance", standbyBuilt, plan, args, ami)
+      ? launchInstance(children, "standby-instance", standbyBuilt, plan, args, launch)
       : undefined;
     const holder = plan.standbyHoldsInterfaces && standby ? standby : this.instance;
-    this.attachments = attachSecondaries(children, built.slice(1), holder);
+    this.attachments = attachSecondaries(children, plan, built.slice(1), holder);
 
     // 4. Outputs.
     this.securityGroups = built.map((b) => b.securityGroup);
@@ -80,12 +91,18 @@ export class DualHomedServer extends pulumi.ComponentResource {
     this.elasticIps = built.flatMap((b) => b.boundElasticIps.map((e) => e.eip));
     this.eipAssociations = built.flatMap((b) => b.boundElasticIps.map((e) => e.association));
     this.standbyInstances = standby ? [standby] : [];
+    this.instanceRole = instanceRole?.role;
+    this.instanceProfile = instanceRole?.instanceProfile;
+    this.rolePolicyAttachments = instanceRole?.policyAttachments ?? [];
+    this.placementGroup = placementGroup;
+    this.instanceProfileName = pulumi.output(launch.instanceProfileName ?? "");
     this.instanceId = this.instance.id;
     this.standbyInstanceId = standby ? standby.id : pulumi.output("");
     this.secondaryInterfacesInstanceId = holder.id;
     this.availabilityZone = facts.apply((f) => f.availabilityZone);
-    this.interfaces = pulumi.all(built.map(interfaceInfo));
-    this.standbyInterfaces = pulumi.all(standbyBuilt ? [interfaceInfo(standbyBuilt)] : []);
+    this.interfaces = pulumi.all(built.map((b, i) => interfaceInfo(b, plan.slots[i])));
+    const standbyEth0 = { networkCardIndex: 0, deviceIndex: 0 };
+    this.standbyInterfaces = pulumi.all(standbyBuilt ? [interfaceInfo(standbyBuilt, standbyEth0)] : []);
     this.publicIps = this.interfaces.apply((list) => list.flatMap((eni) => eni.publicIps));
     this.urls = this.interfaces.apply(urlsOf);
     this.registerOutputs({
@@ -95,6 +112,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
       standbyInstanceId: this.standbyInstanceId,
       standbyInterfaces: this.standbyInterfaces,
       secondaryInterfacesInstanceId: this.secondaryInterfacesInstanceId,
+      instanceProfileName: this.instanceProfileName,
       publicIps: this.publicIps,
       urls: this.urls,
     });

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InterfaceInfo } from "./args";
 import type { BuiltInterface } from "./build/interfaceResources";
+import type { CardSlot } from "./plan/networkCards";
 
 /** What the component reports about one interface, as its `interfaces` output lists it. */
-export function interfaceInfo(built: BuiltInterface): pulumi.Output<InterfaceInfo> {
+export function interfaceInfo(built: BuiltInterface, slot: pulumi.Input<CardSlot>): pulumi.Output<InterfaceInfo> {
   const { eni } = built;
   return pulumi
     .all([
@@ -12,9 +13,13 @@ export function interfaceInfo(built: BuiltInterface): pulumi.Output<InterfaceInf
       built.privateIps,
       pulumi.all(built.boundElasticIps.map((e) => pulumi.all([e.privateIp, e.eip.publicIp]))),
       built.ipv6Addresses,
+      pulumi.output(slot),
+      pulumi.output(eni.extraSecurityGroupIds),
     ])
-    .apply(([networkInterfaceId, securityGroupId, privateIps, bound, ipv6Addresses]): InterfaceInfo => ({
-      deviceIndex: eni.deviceIndex,
+    .apply(([networkInterfaceId, securityGroupId, privateIps, bound, ipv6Addresses, at, ownGroups]): InterfaceInfo => ({
+      deviceIndex: at.deviceIndex,
+      networkCardIndex: at.networkCardIndex,
+      securityGroupIds: [securityGroupId, ...ownGroups],
       networkInterfaceId,
       securityGroupId,
       privateIps,

@@ -32,3 +32,47 @@ export function apacheUserData(indexHtml: string): string {
     "",
   ].join("\n");
 }
+
+/** One shell script of the user data, with the file name cloud-init runs it under. */
+export interface UserDataPart {
+  fileName: string;
+  script: string;
+}
+
+/** The scripts the instance boots with: the Apache setup, then the user's own boot script. */
+export function userDataParts(indexHtml: string, bootScript: string | undefined): UserDataPart[] {
+  const apache = { fileName: "01-dual-homed-server-apache.sh", script: apacheUserData(indexHtml) };
+  return bootScript === undefined ? [apache] : [apache, { fileName: "02-boot-script.sh", script: bootScript }];
+}
+
+/**
+ * The user data: the Apache setup alone as a plain script (what servers without a boot script have
+ * always had, so they are not replaced), or a MIME multi-part document with one `text/x-shellscript`
+ * part per script. cloud-init writes each part under its file name and runs them in lexical order
+ * of those names, so the Apache setup runs first.
+ */
+export function userDataDocument(parts: UserDataPart[]): string {
+  if (parts.length === 1) return parts[0].script;
+  // A boundary no part contains, so no script can end its part early.
+  let boundary = "==dual-homed-server==";
+  while (parts.some((part) => part.script.includes(boundary))) boundary = `=${boundary}=`;
+  const body = parts.map((part) =>
+    [
+      `--${boundary}`,
+      'Content-Type: text/x-shellscript; charset="utf-8"',
+      "MIME-Version: 1.0",
+      "Content-Transfer-Encoding: 8bit",
+      `Content-Disposition: attachment; filename="${part.fileName}"`,
+      "",
+      part.script,
+    ].join("\n"),
+  );
+  return [
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    "MIME-Version: 1.0",
+    "",
+    ...body,
+    `--${boundary}--`,
+    "",
+  ].join("\n");
+}

@@ -12,6 +12,10 @@ export const awsTypes = {
   securityGroup: "aws:ec2/securityGroup:SecurityGroup",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
   egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+  iamRole: "aws:iam/role:Role",
+  instanceProfile: "aws:iam/instanceProfile:InstanceProfile",
+  rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  placementGroup: "aws:ec2/placementGroup:PlacementGroup",
 } as const;
 
 /** Tokens of the AWS provider's lookups (invokes) the component makes. */
@@ -20,4 +24,6 @@ export const awsFunctions = {
   getInstanceType: "aws:ec2/getInstanceType:getInstanceType",
   getNetworkInterface: "aws:ec2/getNetworkInterface:getNetworkInterface",
   getParameter: "aws:ssm/getParameter:getParameter",
+  getAmi: "aws:ec2/getAmi:getAmi",
+  getPartition: "aws:index/getPartition:getPartition",
 } as const;

@@ -11,3 +11,4 @@ export * from "./subnetAddresses";
 export * from "./awsTokens";
 export * from "./eniAddressInSubnet";
 export * from "./eniIpv6InSubnetWithIpv6Block";
+export * from "./rootVolumeWithinEbsLimits";

@@ -29,4 +29,10 @@ export const ruleNames = {
   validOptionType: "valid-option-type",
   userDataWithinLimit: "user-data-within-limit",
   lookupSucceeds: "lookup-succeeds",
+  rootVolumeWithinEbsLimits: "root-volume-within-ebs-limits",
+  instanceRoleOrProfile: "instance-role-or-profile",
+  validPolicyArn: "valid-policy-arn",
+  validSecurityGroupId: "valid-security-group-id",
+  validBootScript: "valid-boot-script",
+  placementGroupOrSpread: "placement-group-or-spread",
 } as const;

@@ -92,6 +92,10 @@ async function main(): Promise<number> {
   const probes = values["skip-probe"] ? undefined : await probeAll(outputs, probeOptions);
   const rows = compare(outputs, topology, probes);
   console.log(values.json ? formatJson(rows) : formatTable(rows));
+  if (!values.json && outputs.instanceProfileName) {
+    const same = topology.instanceProfiles.every((found) => found === outputs.instanceProfileName);
+    console.log(`instance profile ${outputs.instanceProfileName}: ${same ? "on every instance" : "see the FAIL rows"}`);
+  }
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 

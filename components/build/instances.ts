@@ -2,8 +2,10 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
 import type { ServerPlan } from "../plan/serverPlan";
-import { apacheUserData, defaultIndexHtml } from "../userData";
+import { defaultIndexHtml, userDataDocument, userDataParts } from "../userData";
 import type { Children } from "./children";
+import { buildInstanceRole, type BuiltInstanceRole } from "./instanceRole";
+import { buildPlacementGroup } from "./placementGroup";
 import type { BuiltInterface } from "./interfaceResources";
 
 /** Public SSM parameter holding the latest Amazon Linux 2023 AMI for an architecture. */
@@ -30,6 +32,35 @@ export function imageOf(
   });
 }
 
+/** What both the instance and its standby are launched with, besides their own eth0. */
+export interface LaunchSettings {
+  ami: pulumi.Input<string>;
+  userData: string;
+  instanceProfileName?: pulumi.Input<string>;
+  placementGroupName?: pulumi.Input<string>;
+}
+
+/**
+ * What both instances are launched with, and the children that provide it: the instance role
+ * (or an existing profile), the placement group (or an existing one), the user data.
+ */
+export function buildLaunchSettings(
+  children: Children,
+  plan: ServerPlan,
+  args: DualHomedServerArgs,
+  ami: pulumi.Input<string>,
+): { launch: LaunchSettings; instanceRole?: BuiltInstanceRole; placementGroup?: aws.ec2.PlacementGroup } {
+  const instanceRole = buildInstanceRole(children, plan.instance);
+  const placementGroup = buildPlacementGroup(children, plan.instance);
+  const launch = {
+    ami,
+    userData: userDataDocument(userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript)),
+    instanceProfileName: instanceRole?.instanceProfile.name ?? plan.instance.instanceProfileName,
+    placementGroupName: placementGroup?.name ?? plan.instance.placement.groupName,
+  };
+  return { launch, instanceRole, placementGroup };
+}
+
 /** An instance launched on an interface built for it (eth0 of the server or of its standby). */
 export function launchInstance(
   children: Children,
@@ -37,22 +68,39 @@ export function launchInstance(
   primary: BuiltInterface,
   plan: ServerPlan,
   args: DualHomedServerArgs,
-  ami: pulumi.Input<string>,
+  launch: LaunchSettings,
 ): aws.ec2.Instance {
   const instanceName = children.nameOf(role);
+  const { instance } = plan;
+  const volume = instance.rootVolume;
   return new aws.ec2.Instance(
     instanceName,
     {
-      ami,
+      ami: launch.ami,
       instanceType: plan.instanceType,
       // eth0 is a separate resource so its Elastic IPs never depend on the instance; security
       // groups live on the interfaces only (mixing them with instance-level groups is refused).
       primaryNetworkInterface: { networkInterfaceId: primary.networkInterface.id },
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
-      rootBlockDevice: { encrypted: true },
-      userData: apacheUserData(args.indexHtml ?? defaultIndexHtml),
+      // Without rootVolume the image's own root volume (gp3 on Amazon Linux 2023), encrypted.
+      rootBlockDevice: args.rootVolume
+        ? {
+            encrypted: true,
+            volumeType: volume.type,
+            volumeSize: volume.sizeGiB,
+            iops: volume.iops,
+            throughput: volume.throughputMiBps,
+            kmsKeyId: volume.kmsKeyId,
+          }
+        : { encrypted: true },
+      userData: launch.userData,
       userDataReplaceOnChange: true,
       keyName: args.keyName,
+      iamInstanceProfile: launch.instanceProfileName,
+      placementGroup: launch.placementGroupName,
+      monitoring: instance.monitoring,
+      disableApiTermination: instance.terminationProtection,
+      disableApiStop: instance.stopProtection,
       tags: children.tags(instanceName),
     },
     children.options({
@@ -60,17 +108,21 @@ export function launchInstance(
       deleteBeforeReplace: true,
       // A defaulted image stays what it was at creation unless the user asks to follow releases.
       ignoreChanges: args.ami === undefined && args.followLatestAmi !== true ? ["ami"] : [],
+      // Termination protection holds in the stack too: a replacement or destroy is refused at
+      // preview, instead of the provider failing to terminate halfway through a deployment.
+      protect: instance.terminationProtection,
     }),
   );
 }
 
 /**
- * Attaches the secondary interfaces to the instance that holds them, at their device indexes.
- * Moving them to the standby replaces only these attachments: detached first, then attached to
- * the other instance at the same device index.
+ * Attaches the secondary interfaces to the instance that holds them, each at its network card and
+ * device index. Moving them to the standby replaces only these attachments: detached first, then
+ * attached to the other instance at the same slot.
  */
 export function attachSecondaries(
   children: Children,
+  plan: ServerPlan,
   secondaries: BuiltInterface[],
   holder: aws.ec2.Instance,
 ): aws.ec2.NetworkInterfaceAttachment[] {
@@ -78,7 +130,13 @@ export function attachSecondaries(
     ({ eni, networkInterface }) =>
       new aws.ec2.NetworkInterfaceAttachment(
         children.nameOf(`${eni.role}-attachment`),
-        { instanceId: holder.id, networkInterfaceId: networkInterface.id, deviceIndex: eni.deviceIndex },
+        {
+          instanceId: holder.id,
+          networkInterfaceId: networkInterface.id,
+          deviceIndex: plan.slots[eni.position].deviceIndex,
+          // Card 0 is the provider's default: left out there, so one-card servers read as before.
+          networkCardIndex: plan.slots[eni.position].networkCardIndex || undefined,
+        },
         // Replacing create-first fails with InvalidNetworkInterface.InUse.
         children.options({ deleteBeforeReplace: true }),
       ),

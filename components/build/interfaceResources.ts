@@ -54,7 +54,7 @@ function securityGroupOf(children: Children, eni: PlannedInterface, vpcIndex: nu
     children.options(),
   );
   ingressRules(children, eni, securityGroup);
-  if (eni.deviceIndex === 0) {
+  if (eni.position === 0) {
     // Terraform-based providers remove AWS's default allow-all egress rule; an instance needs it
     // on its primary interface to install Apache.
     new aws.vpc.SecurityGroupEgressRule(
@@ -76,8 +76,9 @@ function networkInterfaceOf(
     eniName,
     {
       subnetId: eni.subnetId,
-      // Referencing the group orders destroy correctly (group deleted after the interface).
-      securityGroups: [securityGroup.id],
+      // Referencing the group orders destroy correctly (group deleted after the interface). The
+      // user's own groups come after the interface's own.
+      securityGroups: [securityGroup.id, ...eni.extraSecurityGroupIds],
       // Written-out addresses go in the provider's set form, which assigns and unassigns exactly
       // the addresses added and removed (its ordered-list form unassigns every secondary address
       // on any change, dropping their Elastic IPs). The count is always set, 0 included: the

@@ -1,7 +1,9 @@
 import { largestInstanceTypeLimits, ruleNames } from "dual-homed-server-rules";
 import type { DualHomedServerArgs } from "../args";
 import type { PlannedInterface } from "../plan/interfacePlan";
-import { apacheUserData, defaultIndexHtml } from "../userData";
+import { instanceOptionProblems } from "./instanceOptionChecks";
+import type { ServerPlan } from "../plan/serverPlan";
+import { defaultIndexHtml } from "../userData";
 import { securityGroupTextProblem, tagProblems } from "./awsText";
 import { canonicalCidr, cidrBlockProblem } from "./cidrBlock";
 import { listEntryProblems } from "./duplicateEntries";
@@ -11,9 +13,6 @@ import {
   ipv6CountProblems,
   secondaryInterfaceProblems,
 } from "./interfaceArgumentChecks";
-
-/** EC2 refuses user data above 16 KB (RunInstances, UserData). */
-const maxUserDataBytes = 16 * 1024;
 
 const present = (problem: string | undefined): string[] => (problem ? [problem] : []);
 
@@ -63,22 +62,13 @@ function interfaceCountProblems(plan: readonly PlannedInterface[]): string[] {
     : [];
 }
 
-function userDataProblems(args: DualHomedServerArgs): string[] {
-  const bytes = Buffer.byteLength(apacheUserData(args.indexHtml ?? defaultIndexHtml));
-  return bytes > maxUserDataBytes
-    ? [
-        `${ruleNames.userDataWithinLimit}: indexHtml makes ${bytes} bytes of user data but EC2 accepts at most ` +
-          `${maxUserDataBytes}; serve a smaller page.`,
-      ]
-    : [];
-}
-
 /**
  * Everything that can be checked at construction, before any lookup: values a deployment would
  * otherwise reject halfway through. One message per problem, each starting with its rule's name
  * and naming the offending field and value.
  */
-export function argumentProblems(name: string, args: DualHomedServerArgs, plan: PlannedInterface[]): string[] {
+export function argumentProblems(name: string, args: DualHomedServerArgs, server: ServerPlan): string[] {
+  const plan = server.interfaces;
   const secondaries = args.secondaryInterfaces ?? [];
   const writesAddresses = secondaries.some((eni) => eni.privateIpAddresses !== undefined);
   return [
@@ -98,6 +88,6 @@ export function argumentProblems(name: string, args: DualHomedServerArgs, plan: 
     ...primaryIngressProblems(args),
     ...secondaries.flatMap((eni, i) => secondaryInterfaceProblems(eni, plan[i + 1])),
     ...addressesOnTwoInterfacesProblems(secondaries),
-    ...userDataProblems(args),
+    ...instanceOptionProblems(args, server.instance, plan, args.indexHtml ?? defaultIndexHtml),
   ];
 }

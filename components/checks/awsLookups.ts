@@ -65,4 +65,32 @@ export class AwsLookups {
       'give an instance type offered in the stack\'s region, such as "t3.micro" (aws ec2 describe-instance-type-offerings).',
     );
   }
+
+  /**
+   * The size in GiB of an image's root snapshot (`undefined` when the image reports none), which a
+   * root volume cannot be smaller than.
+   */
+  rootSnapshotGiB(imageId: string): Promise<number | undefined> {
+    const lookup = sharedLookup(this.component, awsFunctions.getAmi, imageId, () =>
+      aws.ec2.getAmi(
+        { filters: [{ name: "image-id", values: [imageId] }], includeDeprecated: true },
+        {
+          parent: this.component,
+        },
+      ),
+    );
+    return lookup.then(
+      (image) => {
+        const root = image.blockDeviceMappings.find((mapping) => mapping.deviceName === image.rootDeviceName);
+        const size = Number(root?.ebs?.volume_size);
+        return Number.isFinite(size) && size > 0 ? size : undefined;
+      },
+      (error: unknown) => {
+        const problem =
+          `${ruleNames.lookupSucceeds}: ami is "${imageId}", but AWS answered ${awsReason(error)}; give an image ` +
+          `available to the stack's account in its region.`;
+        throw deploymentError(this.name, [problem], this.component);
+      },
+    );
+  }
 }

@@ -124,6 +124,7 @@ export function secondaryInterfaceProblems(eni: SecondaryInterfaceArgs, planned:
     ...secondaryCountProblems(path, eni.secondaryPrivateIpCount),
     ...privateIpAddressesProblems(path, eni.privateIpAddresses, eni.secondaryPrivateIpCount),
     ...ipv6CountProblems(`${path}.ipv6AddressCount`, eni.ipv6AddressCount),
+    ...countProblems(`${path}.networkCardIndex`, eni.networkCardIndex),
     ...ingressProblems(planned, (field) => `${path}.${field}`),
   ];
 }

@@ -45,8 +45,15 @@ export function planRule(rule: IngressRuleArgs): PlannedRule {
 
 /** Everything the component builds for one interface, with the defaults applied. */
 export interface PlannedInterface {
-  /** 0 for the primary interface. */
-  deviceIndex: number;
+  /**
+   * 0 for the primary interface, then 1, 2, … in `secondaryInterfaces` order. On a one-card type
+   * this is the device index; on several cards `placeOnCards` numbers device indexes per card.
+   */
+  position: number;
+  /** The network card asked for (`networkCardIndex`); `undefined`: placed on the first with room. */
+  networkCardIndex?: number;
+  /** Security groups of the user's own, beside the interface's own group. */
+  extraSecurityGroupIds: pulumi.Input<string>[];
   /** `eth<N>`, used in resource names and messages. */
   role: string;
   /** Where the interface comes from in the args, for messages (`subnetId`, `secondaryInterfaces[0]`). */
@@ -126,7 +133,8 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
     .filter((rule) => rule.cidrBlocks.length > 0)
     .map(planRule);
   const primary: PlannedInterface = {
-    deviceIndex: 0,
+    position: 0,
+    extraSecurityGroupIds: args.securityGroupIds ?? [],
     role: "eth0",
     argsPath: "subnetId",
     subnetId: args.subnetId,
@@ -142,7 +150,9 @@ export function planInterfaces(name: string, args: DualHomedServerArgs): Planned
   const secondaries = (args.secondaryInterfaces ?? [{}]).map((eni, i): PlannedInterface => {
     const ingress = (eni.ingress ?? []).map(planRule);
     return {
-      deviceIndex: i + 1,
+      position: i + 1,
+      networkCardIndex: eni.networkCardIndex,
+      extraSecurityGroupIds: eni.securityGroupIds ?? [],
       role: `eth${i + 1}`,
       argsPath: `secondaryInterfaces[${i}]`,
       subnetId: eni.subnetId ?? args.subnetId,

@@ -38,13 +38,17 @@ function interfaceReasons(expected: ExpectedInterface, topology: ObservedTopolog
     );
   } else if (eni.deviceIndex !== expected.info.deviceIndex) {
     reasons.push(`at device index ${eni.deviceIndex}, expected ${expected.info.deviceIndex}`);
+  } else if ((eni.networkCardIndex ?? 0) !== expected.info.networkCardIndex) {
+    reasons.push(`on network card ${eni.networkCardIndex ?? 0}, expected ${expected.info.networkCardIndex}`);
   }
   if (eni.availabilityZone !== topology.instanceAz) {
     reasons.push(`in ${eni.availabilityZone} but the instance is in ${topology.instanceAz}`);
   }
-  if (eni.securityGroupIds.length !== 1 || eni.securityGroupIds[0] !== expected.info.securityGroupId) {
+  const groups = [...expected.info.securityGroupIds].sort();
+  const observed = [...eni.securityGroupIds].sort();
+  if (groups.length !== observed.length || groups.some((g, i) => g !== observed[i])) {
     reasons.push(
-      `security groups ${eni.securityGroupIds.join(", ") || "none"}, expected ${expected.info.securityGroupId} only`,
+      `security groups ${eni.securityGroupIds.join(", ") || "none"}, expected ${expected.info.securityGroupIds.join(", ")}`,
     );
   }
   return reasons;
@@ -86,7 +90,7 @@ function addressRow(
     interface: info.networkInterfaceId,
     subnet: eni?.subnetId ?? "?",
     az: eni?.availabilityZone ?? "?",
-    securityGroup: info.securityGroupId,
+    securityGroup: info.securityGroupIds.join(", "),
     privateIp,
     publicIp,
     expected: wanted,
@@ -178,6 +182,15 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
     outputs.availabilityZone !== topology.instanceAz
       ? [`the instance is in ${topology.instanceAz}, the stack says ${outputs.availabilityZone}`]
       : [];
+  const profile = outputs.instanceProfileName;
+  if (profile !== undefined) {
+    topology.instanceProfiles.forEach((found, i) => {
+      if (found !== profile) {
+        const which = i === 0 ? "the instance" : "the standby";
+        instanceReasons.push(`${which} has instance profile ${found || "none"}, the stack says ${profile || "none"}`);
+      }
+    });
+  }
   const standbyReasons =
     topology.standbyAz !== undefined && topology.standbyAz !== topology.instanceAz
       ? [`the standby is in ${topology.standbyAz}, the instance in ${topology.instanceAz}`]

@@ -12,6 +12,7 @@ export interface ObservedInterface {
   id: string;
   attachedInstanceId?: string;
   deviceIndex?: number;
+  networkCardIndex?: number;
   subnetId: string;
   availabilityZone: string;
   securityGroupIds: string[];
@@ -28,6 +29,8 @@ export interface ObservedAddress {
 
 export interface ObservedTopology {
   instanceAz: string;
+  /** The name of each instance's IAM instance profile (`""` without one): the instance's, then the standby's. */
+  instanceProfiles: string[];
   /** Zone of the standby instance, when the stack has one. */
   standbyAz?: string;
   /** Interfaces the instance (and the standby) report as attached, with the instance and device index. */
@@ -88,6 +91,7 @@ export async function observeTopology(client: EC2Client, outputs: ServerOutputs)
         id: eni.NetworkInterfaceId ?? "",
         attachedInstanceId: eni.Attachment?.InstanceId,
         deviceIndex: eni.Attachment?.DeviceIndex,
+        networkCardIndex: eni.Attachment?.NetworkCardIndex,
         subnetId: eni.SubnetId ?? "",
         availabilityZone: eni.AvailabilityZone ?? "",
         securityGroupIds: (eni.Groups ?? []).map((g) => g.GroupId ?? ""),
@@ -108,6 +112,10 @@ export async function observeTopology(client: EC2Client, outputs: ServerOutputs)
   );
   return {
     instanceAz: instance.Placement?.AvailabilityZone ?? "",
+    // EC2 reports the profile's ARN (`arn:aws:iam::123456789012:instance-profile/path/name`).
+    instanceProfiles: [instance, ...(standby ? [standby] : [])].map(
+      (i) => i.IamInstanceProfile?.Arn?.split("/").pop() ?? "",
+    ),
     standbyAz: standby?.Placement?.AvailabilityZone,
     attached,
     interfaces,

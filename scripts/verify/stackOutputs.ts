@@ -14,6 +14,8 @@ export interface ServerOutputs {
   standbyInterfaces?: InterfaceInfo[];
   /** The instance that should hold the secondary interfaces (default: `instanceId`). */
   secondaryInterfacesInstanceId?: string;
+  /** The instance profile both instances are launched with, `""` without one (absent from older stacks). */
+  instanceProfileName?: string;
 }
 
 /** One interface the stack declares, with the instance that should hold it. */
@@ -63,6 +65,9 @@ export function parseServerOutputs(raw: unknown, source: string): ServerOutputs 
         const fields = eni as Record<string, unknown>;
         fields.ipv6Addresses ??= [];
         fields.ipv6HttpSources ??= [];
+        // Before your own groups and network cards: the interface's own group, on card 0.
+        fields.securityGroupIds ??= [fields.securityGroupId];
+        fields.networkCardIndex ??= 0;
       }
       for (const [field, valid] of interfaceFields) {
         if (!eni || typeof eni !== "object" || !valid((eni as Record<string, unknown>)[field])) {

@@ -37,6 +37,8 @@ export interface RegisteredResource {
   ignoreChanges: string[];
   /** Names the resource had before (`aliases`), so the engine carries its state over. */
   aliasNames: string[];
+  /** Whether the engine refuses to delete or replace it (`protect`). */
+  protect: boolean;
 }
 
 const limitsTable: Record<string, InstanceNetworkLimits> = instanceNetworkLimitsTable();
@@ -249,6 +251,7 @@ export async function useMockedAwsEngine(
             propertyDependencies,
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
+            protect: req.getProtect?.() ?? false,
             // Structured aliases carry a name; plain ones are URNs that end in the name.
             aliasNames: [
               ...(req.getAliasesList?.() ?? []).map(

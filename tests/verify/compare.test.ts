@@ -12,6 +12,8 @@ describe("comparing probe outcomes with the security groups", () => {
         deviceIndex: 0,
         networkInterfaceId: "eni-0",
         securityGroupId: "sg-0",
+        securityGroupIds: ["sg-0", "sg-ops"],
+        networkCardIndex: 0,
         privateIps: ["10.0.1.5"],
         publicIps: ["192.0.2.10"],
         allowsHttp: true,
@@ -23,6 +25,8 @@ describe("comparing probe outcomes with the security groups", () => {
         deviceIndex: 1,
         networkInterfaceId: "eni-1",
         securityGroupId: "sg-1",
+        securityGroupIds: ["sg-1"],
+        networkCardIndex: 0,
         privateIps: ["10.0.1.6"],
         publicIps: ["192.0.2.11"],
         allowsHttp: false,
@@ -34,6 +38,7 @@ describe("comparing probe outcomes with the security groups", () => {
   };
   const topology: ObservedTopology = {
     instanceAz: "us-east-1a",
+    instanceProfiles: [""],
     attached: [
       { id: "eni-0", instanceId: outputs.instanceId, deviceIndex: 0 },
       { id: "eni-1", instanceId: outputs.instanceId, deviceIndex: 1 },
@@ -47,7 +52,7 @@ describe("comparing probe outcomes with the security groups", () => {
           deviceIndex: i.deviceIndex,
           subnetId: "subnet-1",
           availabilityZone: "us-east-1a",
-          securityGroupIds: [i.securityGroupId],
+          securityGroupIds: [...i.securityGroupIds].reverse(),
           privateIps: i.privateIps,
           ipv6Addresses: i.ipv6Addresses,
         },
@@ -136,5 +141,41 @@ describe("comparing probe outcomes with the security groups", () => {
       ],
     );
     assert.match(rows[1].reasons[0], /IPv6 address 2001:db8::11 is not on eni-1 \(it has 2001:db8::10\)/);
+  });
+
+  it("passes an interface holding exactly its own group and yours, in any order, and shows them all", () => {
+    const rows = compare(outputs, topology, undefined);
+    assert.deepEqual(
+      rows.map((r) => [r.securityGroup, r.ok]),
+      [
+        ["sg-0, sg-ops", true],
+        ["sg-1", true],
+      ],
+    );
+  });
+
+  it("fails an interface missing one of your groups, naming what it has and what the stack says", () => {
+    const eni0 = topology.interfaces.get("eni-0")!;
+    const missing = {
+      ...topology,
+      interfaces: new Map(topology.interfaces).set("eni-0", { ...eni0, securityGroupIds: ["sg-0"] }),
+    };
+    const [row] = compare(outputs, missing, undefined);
+    assert.equal(row.ok, false);
+    assert.deepEqual(row.reasons, ["security groups sg-0, expected sg-0, sg-ops"]);
+  });
+
+  it("fails an instance launched with another instance profile than the stack's", () => {
+    const rows = compare({ ...outputs, instanceProfileName: "web-instance-profile" }, topology, undefined);
+    assert.deepEqual(rows[0].reasons, ["the instance has instance profile none, the stack says web-instance-profile"]);
+    const same = compare(
+      { ...outputs, instanceProfileName: "web-instance-profile" },
+      { ...topology, instanceProfiles: ["web-instance-profile"] },
+      undefined,
+    );
+    assert.ok(
+      same.every((r) => r.ok),
+      JSON.stringify(same),
+    );
   });
 });
