@@ -12,7 +12,8 @@ import { runStackPolicy, stackFromRegistrations, type Violation } from "../suppo
 async function previewThroughPack(
   instanceType: string,
   secondary: (subnets: { a: aws.ec2.Subnet; b: aws.ec2.Subnet }) => SecondaryInterfaceArgs[],
-  standby: Pick<DualHomedServerArgs, "standby" | "standbyHoldsInterfaces"> = {},
+  standby: Partial<DualHomedServerArgs> = {},
+  config: Record<string, Record<string, unknown>> = {},
 ) {
   const engine = await useMockedAwsEngine({}, { firstPreview: true });
   const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
@@ -23,7 +24,9 @@ async function previewThroughPack(
   const stack = stackFromRegistrations(engine.resources);
   const violations: (Violation & { level?: string })[] = [];
   for (const policy of eniPolicies) {
-    for (const v of await runStackPolicy(policy, stack)) violations.push({ ...v, level: policy.enforcementLevel });
+    for (const v of await runStackPolicy(policy, stack, config[policy.name])) {
+      violations.push({ ...v, level: policy.enforcementLevel });
+    }
   }
   return { engine, violations };
 }
@@ -67,4 +70,30 @@ describe("DualHomedServer's resources through the policy pack (first preview)", 
       assert.deepEqual(violations, []);
     });
   }
+
+  it("agrees with the component on 16 interfaces over the two network cards of a c6in.32xlarge", async () => {
+    const { engine, violations } = await previewThroughPack("c6in.32xlarge", () =>
+      Array.from({ length: 15 }, () => ({ elasticIps: false })),
+    );
+    assert.deepEqual(
+      engine.byType(awsTypes.attachment).map((r) => r.inputs.networkCardIndex ?? 0),
+      [...Array(7).fill(0), ...Array(8).fill(1)],
+    );
+    assert.deepEqual(violations, []);
+  });
+
+  it("agrees with the component on the security-group quota: both count the interface's own group", async () => {
+    const yours = ["sg-1", "sg-2", "sg-3", "sg-4", "sg-5"];
+    const raised = { securityGroupIds: yours, maxSecurityGroupsPerInterface: 16 };
+    const atDefault = await previewThroughPack("t3.micro", () => [], raised);
+    assert.deepEqual(
+      atDefault.violations.map((v) => [v.policy, v.resource]),
+      [["eni-security-group-count", "web-eth0"]],
+    );
+    assert.match(atDefault.violations[0].message, /has 6 security groups but the quota is 5 per interface/);
+    const atSixteen = await previewThroughPack("t3.micro", () => [], raised, {
+      "eni-security-group-count": { maxSecurityGroups: 16 },
+    });
+    assert.deepEqual(atSixteen.violations, []);
+  });
 });
