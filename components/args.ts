@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
 
-export type { InstanceRoleArgs, RootVolumeArgs, RootVolumeType } from "./instanceOptionsArgs";
+export type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
 
 /** One inbound rule of an interface's security group. */
 export interface IngressRuleArgs {

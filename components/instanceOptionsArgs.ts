@@ -1,8 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 
-/** EBS volume types an instance can boot from (st1 and sc1 cannot be boot volumes). */
-export type RootVolumeType = "gp3" | "gp2" | "io1" | "io2" | "standard";
-
 /**
  * The instance's root volume. It is always encrypted (with `kmsKeyId`, or the account's default
  * EBS key). Limits per type, checked at construction (Amazon EBS User Guide, "Amazon EBS volume
@@ -15,8 +12,11 @@ export type RootVolumeType = "gp3" | "gp2" | "io1" | "io2" | "standard";
 export interface RootVolumeArgs {
   /** Size in GiB. Default: the image's root snapshot size (8 GiB for Amazon Linux 2023). */
   sizeGiB?: number;
-  /** Volume type. Default `"gp3"`. Changing it modifies the volume in place. */
-  type?: RootVolumeType;
+  /**
+   * Volume type: `"gp3"` (default), `"gp2"`, `"io1"`, `"io2"` or `"standard"`; st1 and sc1 cannot be
+   * boot volumes. Changing it modifies the volume in place.
+   */
+  type?: string;
   /** Provisioned IOPS: gp3 (default 3,000, included in its price), io1 and io2 (required there). */
   iops?: number;
   /** Throughput in MiB/s, gp3 only. Default 125 (included in its price). */

@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
-import type { RootVolumeType } from "../instanceOptionsArgs";
 import { defaultMaxSecurityGroupsPerEni } from "dual-homed-server-rules";
 
 /** The AWS managed policy Session Manager needs on the instance. */
@@ -21,7 +20,7 @@ export interface PlannedInstance {
   /** The managed policies of the role the component creates; `undefined`: no role. */
   rolePolicies?: PlannedPolicy[];
   rootVolume: {
-    type: RootVolumeType;
+    type: string;
     sizeGiB?: number;
     iops?: number;
     throughputMiBps?: number;

@@ -149,7 +149,7 @@ describe("DualHomedServer instance options", () => {
       ],
       [
         "a volume type that cannot boot",
-        { type: "st1" as "gp3" },
+        { type: "st1" },
         /rootVolume\.type is "st1"; an instance boots from gp3, gp2, io1, io2, standard/,
       ],
     ];

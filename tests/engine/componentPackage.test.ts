@@ -51,19 +51,30 @@ describe(`the component package in the real engine (${engine.description})`, fun
     assert.deepEqual(resource.requiredInputs, ["subnetId"]);
     assert.deepEqual(Object.keys(resource.inputProperties).sort(), [
       "ami",
+      "bootScript",
       "followLatestAmi",
       "httpIngressCidrs",
       "indexHtml",
+      "instanceProfileName",
+      "instanceRole",
       "instanceType",
       "ipv6AddressCount",
       "keyName",
+      "maxSecurityGroupsPerInterface",
+      "monitoring",
+      "placementGroupName",
+      "rootVolume",
       "secondaryInterfaces",
+      "securityGroupIds",
+      "spreadPlacement",
       "sshIngressCidrs",
       "standby",
       "standbyHoldsInterfaces",
       "standbySubnetId",
+      "stopProtection",
       "subnetId",
       "tags",
+      "terminationProtection",
     ]);
     assert.deepEqual(Object.keys(resource.properties).sort(), [
       "attachments",
@@ -72,9 +83,14 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "elasticIps",
       "instance",
       "instanceId",
+      "instanceProfile",
+      "instanceProfileName",
+      "instanceRole",
       "interfaces",
       "networkInterfaces",
+      "placementGroup",
       "publicIps",
+      "rolePolicyAttachments",
       "secondaryInterfacesInstanceId",
       "securityGroups",
       "standbyInstanceId",
@@ -97,7 +113,9 @@ describe(`the component package in the real engine (${engine.description})`, fun
     assert.match(resource.inputProperties.subnetId.description ?? "", /Availability Zone/);
     assert.deepEqual(Object.keys(schema.types).sort(), [
       "dual-homed-server:index:IngressRuleArgs",
+      "dual-homed-server:index:InstanceRoleArgs",
       "dual-homed-server:index:InterfaceInfo",
+      "dual-homed-server:index:RootVolumeArgs",
       "dual-homed-server:index:SecondaryInterfaceArgs",
     ]);
   });
