@@ -1,0 +1,389 @@
+// What the failover monitor's tests and benchmark run it against, all on loopback: a primary and a
+// standby instance in moto with secondary interfaces attached to the primary, a health endpoint
+// the test can stop, an EC2 endpoint in front of moto that the test can cut, and the monitor
+// itself (components/failover/monitor.py) as a process of its own.
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  AttachNetworkInterfaceCommand,
+  CreateNetworkInterfaceCommand,
+  DescribeImagesCommand,
+  DescribeNetworkInterfacesCommand,
+  RunInstancesCommand,
+  type EC2Client,
+} from "@aws-sdk/client-ec2";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { motoCredentials } from "./motoServer";
+import { createVpcWithSubnets, motoEc2Client } from "./motoTopology";
+
+/** The monitor's source, run as the standby runs it. */
+export const monitorScript = path.join(__dirname, "..", "..", "components", "failover", "monitor.py");
+
+/** The servers' interfaces in moto: the primary holds the secondary ones at device indexes 1, 2, … */
+export interface FailoverTopology {
+  primaryInstanceId: string;
+  standbyInstanceId: string;
+  primaryEth0: { id: string; privateIp: string };
+  standbyEth0: { id: string; privateIp: string };
+  secondaries: { id: string; deviceIndex: number; publicIp: string }[];
+}
+
+/** Builds the topology through moto's EC2 API, an Elastic IP on every secondary interface. */
+export async function createFailoverTopology(endpoint: string, secondaryCount: number): Promise<FailoverTopology> {
+  const ec2 = motoEc2Client(endpoint);
+  try {
+    const vpc = await createVpcWithSubnets(endpoint);
+    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images![0].ImageId!;
+    const eni = async () =>
+      (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: vpc.subnets.a1 }))).NetworkInterface!;
+    const launch = async () => {
+      const eth0 = await eni();
+      const run = await ec2.send(
+        new RunInstancesCommand({
+          ImageId: image,
+          InstanceType: "t3.large",
+          MinCount: 1,
+          MaxCount: 1,
+          NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: eth0.NetworkInterfaceId }],
+        }),
+      );
+      return {
+        instanceId: run.Instances![0].InstanceId!,
+        eth0: { id: eth0.NetworkInterfaceId!, privateIp: eth0.PrivateIpAddress! },
+      };
+    };
+    const [primary, standby] = [await launch(), await launch()];
+    const secondaries = [];
+    for (let deviceIndex = 1; deviceIndex <= secondaryCount; deviceIndex++) {
+      const id = (await eni()).NetworkInterfaceId!;
+      await ec2.send(
+        new AttachNetworkInterfaceCommand({
+          NetworkInterfaceId: id,
+          InstanceId: primary.instanceId,
+          DeviceIndex: deviceIndex,
+        }),
+      );
+      const address = await ec2.send(new AllocateAddressCommand({ Domain: "vpc" }));
+      await ec2.send(new AssociateAddressCommand({ AllocationId: address.AllocationId, NetworkInterfaceId: id }));
+      secondaries.push({ id, deviceIndex, publicIp: address.PublicIp! });
+    }
+    return {
+      primaryInstanceId: primary.instanceId,
+      standbyInstanceId: standby.instanceId,
+      primaryEth0: primary.eth0,
+      standbyEth0: standby.eth0,
+      secondaries,
+    };
+  } finally {
+    ec2.destroy();
+  }
+}
+
+/** Which instance holds each interface now, and at which device index, as EC2 reports it. */
+export async function holdersOf(
+  ec2: EC2Client,
+  ids: string[],
+): Promise<Map<string, { instanceId?: string; deviceIndex?: number; attachmentId?: string }>> {
+  const out = await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }));
+  return new Map(
+    (out.NetworkInterfaces ?? []).map((eni) => [
+      eni.NetworkInterfaceId!,
+      {
+        instanceId: eni.Attachment?.InstanceId,
+        deviceIndex: eni.Attachment?.DeviceIndex,
+        attachmentId: eni.Attachment?.AttachmentId,
+      },
+    ]),
+  );
+}
+
+/** Polls until every interface is attached to `instanceId`; the time it was first seen so. */
+export async function waitUntilHeldBy(
+  ec2: EC2Client,
+  ids: string[],
+  instanceId: string,
+  timeoutMs: number,
+): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const holders = await holdersOf(ec2, ids);
+    if (ids.every((id) => holders.get(id)?.instanceId === instanceId)) return performance.now();
+    if (Date.now() > until) {
+      const seen = ids.map((id) => `${id}: ${holders.get(id)?.instanceId ?? "detached"}`).join(", ");
+      throw new Error(`interfaces not all on ${instanceId} within ${timeoutMs} ms (${seen})`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type HealthMode = "ok" | "error" | "down";
+
+/** What the health endpoint answers: one mode, or a sequence of HTTP answers repeated per check. */
+type HealthAnswer = HealthMode | ("ok" | "error")[];
+
+/**
+ * TEST DOUBLE: the primary's web server, as the monitor sees it: HTTP 200, HTTP 503, or nothing
+ * listening (connection refused), switched by the test. Each answered check is counted.
+ */
+export class HealthServer {
+  checks = 0;
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  private answer: HealthAnswer = "down";
+  private port = 0;
+
+  constructor(readonly host = "127.0.0.1") {}
+
+  get url(): string {
+    return `http://${this.host}:${this.port}/health`;
+  }
+
+  async set(answer: HealthAnswer): Promise<void> {
+    this.answer = answer;
+    if (answer === "down") return this.close();
+    if (this.server) return;
+    const server = createServer((req, res) => {
+      const mode = Array.isArray(this.answer) ? this.answer[this.checks % this.answer.length] : this.answer;
+      this.checks++;
+      res.writeHead(mode === "ok" ? 200 : 503, { connection: "close" }).end(mode);
+    });
+    server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, this.host, resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  private async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** One EC2 Query API request as the proxy forwarded it. */
+export interface ForwardedRequest {
+  action: string;
+  params: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * TEST DOUBLE: the EC2 endpoint the monitor is given, forwarding to moto. The test can cut it
+ * (every connection reset: EC2 unreachable) or make one action fail, and reads what was sent.
+ */
+export class Ec2Proxy {
+  readonly requests: ForwardedRequest[] = [];
+  reachable = true;
+  /** Actions answered with an EC2 error instead of being forwarded, with how many times left. */
+  readonly failing = new Map<string, number>();
+  private server?: Server;
+
+  constructor(private readonly target: string) {}
+
+  get endpoint(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      if (!this.reachable) {
+        req.socket.destroy();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => this.forward(Buffer.concat(chunks), req.headers, res));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+  }
+
+  private forward(body: Buffer, headers: Record<string, any>, res: import("node:http").ServerResponse): void {
+    const params = Object.fromEntries(new URLSearchParams(body.toString()));
+    const action = params.Action ?? "";
+    const left = this.failing.get(action) ?? 0;
+    if (left > 0) {
+      this.failing.set(action, left - 1);
+      const xml = `<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>made to fail by the test</Message></Error></Errors></Response>`;
+      res.writeHead(503, { "content-type": "text/xml" }).end(xml);
+      return;
+    }
+    this.requests.push({ action, params, headers });
+    const target = new URL(this.target);
+    const upstream = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: "/",
+        method: "POST",
+        headers: { ...headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 500, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    upstream.end(body);
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+  }
+}
+
+/** The monitor's config file (the keys the component writes, plus test overrides). */
+export type MonitorConfig = Record<string, unknown>;
+
+/** The config for a topology: the primary's health at `healthUrl`, EC2 at `endpoint`. */
+export function monitorConfig(topology: FailoverTopology, healthUrl: string, endpoint: string): MonitorConfig {
+  return {
+    healthUrl,
+    intervalSeconds: 0.5,
+    unhealthyThreshold: 3,
+    timeoutSeconds: 0.5,
+    pollSeconds: 0.05,
+    primaryInterfaceId: topology.primaryEth0.id,
+    interfaces: topology.secondaries.map((s) => ({
+      id: s.id,
+      name: `eth${s.deviceIndex}`,
+      deviceIndex: s.deviceIndex,
+    })),
+    // What the instance reads from its metadata on EC2, given here: nothing leaves loopback.
+    region: motoCredentials.AWS_REGION,
+    endpoint,
+    standbyInstanceId: topology.standbyInstanceId,
+  };
+}
+
+/** One line the monitor logged, with the time it was read. */
+export interface LogLine {
+  at: number;
+  text: string;
+}
+
+/** The monitor running as a process (python3 from PATH, or FAILOVER_MONITOR_PYTHON). */
+export class MonitorProcess {
+  readonly lines: LogLine[] = [];
+  private readonly child: ChildProcess;
+  private readonly dir: string;
+  private partial = "";
+
+  constructor(config: MonitorConfig, options: { env?: Record<string, string>; stateDir?: string } = {}) {
+    this.dir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "failover-monitor-"));
+    const configFile = path.join(this.dir, "config.json");
+    writeFileSync(configFile, JSON.stringify({ stateFile: path.join(this.dir, "state.json"), ...config }));
+    this.child = spawn(process.env.FAILOVER_MONITOR_PYTHON ?? "python3", [monitorScript, configFile], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(options.env ?? motoCredentials) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const read = (chunk: Buffer) => {
+      const text = this.partial + chunk.toString();
+      const parts = text.split("\n");
+      this.partial = parts.pop() ?? "";
+      for (const line of parts) this.lines.push({ at: performance.now(), text: line });
+    };
+    this.child.stdout!.on("data", read);
+    this.child.stderr!.on("data", read);
+  }
+
+  /** The state directory, kept for a restarted monitor. */
+  get stateDir(): string {
+    return this.dir;
+  }
+
+  get log(): string {
+    return this.lines.map((l) => l.text).join("\n");
+  }
+
+  /** Resolves with the first line matching `pattern` (already logged or to come). */
+  async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<LogLine> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.lines.find((l) => pattern.test(l.text));
+      if (found) return found;
+      if (this.child.exitCode !== null) throw new Error(`monitor exited (${this.child.exitCode}):\n${this.log}`);
+      if (Date.now() > until) throw new Error(`monitor never logged ${pattern} in ${timeoutMs} ms:\n${this.log}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** Stops the process; removes its state unless `keepState`. */
+  async stop(keepState = false): Promise<void> {
+    if (this.child.exitCode === null) {
+      await new Promise((resolve) => {
+        this.child.once("exit", resolve);
+        this.child.kill("SIGTERM");
+      });
+    }
+    if (!keepState) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * TEST DOUBLE: the instance metadata service (IMDSv2) of the standby, on loopback: a session token
+ * for a PUT, then the instance id, region, domain and the instance role's credentials, each only
+ * with that token.
+ */
+export class FakeImds {
+  readonly credentials = {
+    AccessKeyId: "ASIAFAKEIMDSKEY",
+    SecretAccessKey: "imds-secret",
+    Token: "imds-session-token",
+  };
+  private server?: Server;
+  private readonly token = "fake-imds-token";
+
+  constructor(private readonly answers: { instanceId: string; region: string }) {}
+
+  get endpoint(): string {
+    return `http://127.0.0.3:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<void> {
+    const expires = new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const paths: Record<string, string> = {
+      "/latest/meta-data/instance-id": this.answers.instanceId,
+      "/latest/meta-data/placement/region": this.answers.region,
+      "/latest/meta-data/services/domain": "amazonaws.com",
+      "/latest/meta-data/iam/security-credentials/": "standby-role",
+      "/latest/meta-data/iam/security-credentials/standby-role": JSON.stringify({
+        Code: "Success",
+        Type: "AWS-HMAC",
+        Expiration: expires,
+        ...this.credentials,
+      }),
+    };
+    this.server = createServer((req, res) => {
+      if (
+        req.method === "PUT" &&
+        req.url === "/latest/api/token" &&
+        req.headers["x-aws-ec2-metadata-token-ttl-seconds"]
+      ) {
+        res.writeHead(200).end(this.token);
+        return;
+      }
+      if (req.headers["x-aws-ec2-metadata-token"] !== this.token) {
+        res.writeHead(401).end();
+        return;
+      }
+      const answer = paths[req.url ?? ""];
+      res.writeHead(answer === undefined ? 404 : 200).end(answer ?? "");
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.3", resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+  }
+}
