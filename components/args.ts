@@ -1,7 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { AdoptionArgs } from "./adoptionArgs";
+import type { FailoverHealthCheckArgs } from "./failoverArgs";
 import type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
 
 export type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
+export type { FailoverHealthCheckArgs } from "./failoverArgs";
+export type { AdoptionArgs } from "./adoptionArgs";
 
 /** One inbound rule of an interface's security group. */
 export interface IngressRuleArgs {
@@ -168,6 +172,22 @@ export interface DualHomedServerArgs {
    */
   standbyHoldsInterfaces?: boolean;
   /**
+   * Let the standby take the secondary interfaces over by itself when the instance fails. Default
+   * `false`. Needs `standby: true`. The standby's user data installs a systemd service,
+   * `dual-homed-server-failover` (Python 3 as Amazon Linux 2023 ships it; nothing is installed at
+   * boot), that checks the instance over HTTP (`failoverHealthCheck`) and, after failed checks in a
+   * row, force-detaches every secondary interface from it and attaches it to the standby at the same
+   * device index and network card; the Elastic IPs stay on their interfaces, and it never moves them
+   * back (EC2 API Reference, DetachNetworkInterface: `Force` is the last resort for a failed
+   * instance). The standby gets an IAM role of its own, allowed exactly those calls on those
+   * interfaces and instances (plus `instanceRole`'s policies); not with `instanceProfileName`. After
+   * a takeover, previews refuse until it is recorded (the component README, "After a failover").
+   * Turning it on or off replaces the standby: its user data changes.
+   */
+  failover?: boolean;
+  /** How the failover monitor checks the instance. Default: `/` on port 80 every 5 s, 2 s timeout, 3 failures in a row. */
+  failoverHealthCheck?: FailoverHealthCheckArgs;
+  /**
    * Name of an existing IAM instance profile for the instance (and its standby). Default: none.
    * Not with `instanceRole`. Changing it updates the instance in place.
    */
@@ -215,6 +235,12 @@ export interface DualHomedServerArgs {
    * hardware, so one hardware failure cannot take both. Default `false`. Not with `placementGroupName`.
    */
   spreadPlacement?: boolean;
+  /**
+   * Take over a server built by hand instead of creating one: the ids of its existing resources,
+   * imported on the next `pulumi up`, and what to keep as it is. Default: none (everything is
+   * created). `npm run adopt` writes it; see the README's "Adopt a server you built by hand".
+   */
+  adopt?: AdoptionArgs;
 }
 
 /** What the server exposes on one of its network interfaces. */

@@ -74,7 +74,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const facts = checkAgainstAws(name, plan, lookups, instanceTypeInfo, ami, fail);
 
     // 3. Build: every child through `children`, which holds each one back until the checks pass.
-    const children = new Children(name, this, facts, args.tags);
+    const children = new Children(name, this, facts, args.tags, args.adopt);
     const built = plan.interfaces.map((eni, i) => buildInterface(children, eni, i));
     const standbyBuilt = plan.standby ? buildInterface(children, plan.standby, plan.interfaces.length) : undefined;
     const { launch, instanceRole, placementGroup } = buildLaunchSettings(children, plan, args, ami);

@@ -1,6 +1,9 @@
 /** The page served when the user gives none, as in the manual walkthrough. */
 export const defaultIndexHtml = "<html><body><h1>Testing ENI</h1></body></html>\n";
 
+/** EC2 refuses user data above 16 KB in raw form, before base64 (EC2 User Guide, "Run commands at launch"). */
+export const maxUserDataBytes = 16 * 1024;
+
 /** How long first boot keeps retrying the package install: 60 tries, 10 s apart. */
 const installRetries = { tries: 60, delaySeconds: 10 };
 
@@ -49,7 +52,7 @@ export function userDataParts(indexHtml: string, bootScript: string | undefined)
  * The user data: the Apache setup alone as a plain script (what servers without a boot script have
  * always had, so they are not replaced), or a MIME multi-part document with one `text/x-shellscript`
  * part per script. cloud-init writes each part under its file name and runs them in lexical order
- * of those names, so the Apache setup runs first.
+ * of those names: a standby's failover monitor (`00-…`) first, then the Apache setup, then the boot script.
  */
 export function userDataDocument(parts: UserDataPart[]): string {
   if (parts.length === 1) return parts[0].script;

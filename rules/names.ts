@@ -35,4 +35,9 @@ export const ruleNames = {
   validSecurityGroupId: "valid-security-group-id",
   validBootScript: "valid-boot-script",
   placementGroupOrSpread: "placement-group-or-spread",
+  failoverNeedsStandby: "failover-needs-standby",
+  failoverNeedsOwnInstanceProfile: "failover-needs-own-instance-profile",
+  validFailoverHealthCheck: "valid-failover-health-check",
+  eniHeldAsRecorded: "eni-held-as-recorded",
+  adoptionDescribesServer: "adoption-describes-server",
 } as const;

@@ -42,7 +42,9 @@ function iopsProblems(volume: RootVolumeRequest, limits: EbsTypeLimits, where: s
   const rule = ruleNames.rootVolumeWithinEbsLimits;
   const { type, iops, sizeGiB } = volume;
   if (!limits.iops) {
-    return iops === undefined ? [] : [`${rule}: ${where}.iops is set, but ${type} volumes take no provisioned IOPS; remove it.`];
+    return iops === undefined
+      ? []
+      : [`${rule}: ${where}.iops is set, but ${type} volumes take no provisioned IOPS; remove it.`];
   }
   if (iops === undefined) {
     return limits.iops.required ? [`${rule}: ${where}.iops is required for ${type} volumes; give 100 or more.`] : [];
@@ -101,7 +103,9 @@ export function rootVolumeWithinEbsLimits(volume: RootVolumeRequest, where: stri
   ];
   const notWhole = numbers.filter(([, n]) => !whole(n));
   if (notWhole.length > 0) {
-    return notWhole.map(([field, n]) => `${ruleNames.validCount}: ${where}.${field} is ${n}; give a whole number above 0.`);
+    return notWhole.map(
+      ([field, n]) => `${ruleNames.validCount}: ${where}.${field} is ${n}; give a whole number above 0.`,
+    );
   }
   const [least, most] = limits.sizeGiB;
   const size = volume.sizeGiB;

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckedFacts } from "../checks/awsChecks";
+import type { AdoptionArgs } from "../adoptionArgs";
 import { childTags } from "./tags";
 
 /**
@@ -17,13 +18,29 @@ export class Children {
     /** What the checks found out; resolves only once they all passed. */
     readonly facts: pulumi.Output<CheckedFacts>,
     private readonly userTags: Record<string, string> | undefined,
+    /** The ids an adoption recorded, by child role, and whether adopted children outlive the stack. */
+    private readonly adoption?: AdoptionArgs,
   ) {
     this.checksPassed = facts.apply(() => []);
   }
 
-  /** Resource options for a child; `extra` may not set `parent` or `dependsOn`. */
-  options(extra: Omit<pulumi.CustomResourceOptions, "parent" | "dependsOn"> = {}): pulumi.CustomResourceOptions {
-    return { ...extra, parent: this.component, dependsOn: this.checksPassed };
+  /**
+   * Resource options for the child named `resourceName`; `extra` may not set `parent`, `dependsOn`
+   * or `import`. A child of an adopted server is imported from the id the adoption recorded for it,
+   * and kept in AWS when the stack is destroyed if the adoption asked for that.
+   */
+  options(
+    resourceName: string,
+    extra: Omit<pulumi.CustomResourceOptions, "parent" | "dependsOn" | "import"> = {},
+  ): pulumi.CustomResourceOptions {
+    const importId = this.adoption?.importIds?.[resourceName.slice(this.name.length + 1)];
+    return {
+      ...extra,
+      parent: this.component,
+      dependsOn: this.checksPassed,
+      ...(importId ? { import: importId } : {}),
+      ...(this.adoption && (this.adoption.retainOnDelete ?? true) ? { retainOnDelete: true } : {}),
+    };
   }
 
   /** `${name}-<role>`. */

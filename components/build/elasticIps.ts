@@ -90,7 +90,7 @@ function elasticIp(
   const eip = new aws.ec2.Eip(
     eipName,
     { domain: "vpc", tags: children.tags(eipName) },
-    children.options({ aliases: aliasOf("-eip") }),
+    children.options(eipName, { aliases: aliasOf("-eip") }),
   );
   const association = new aws.ec2.EipAssociation(
     `${eipName}-association`,
@@ -101,7 +101,7 @@ function elasticIp(
       networkInterfaceId: networkInterface.id,
       privateIpAddress: target.privateIp,
     },
-    children.options({ deleteBeforeReplace: true, aliases: aliasOf("-eip-association") }),
+    children.options(`${eipName}-association`, { deleteBeforeReplace: true, aliases: aliasOf("-eip-association") }),
   );
   return { eip, association, privateIp: target.privateIp };
 }

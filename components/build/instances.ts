@@ -54,11 +54,18 @@ export function buildLaunchSettings(
   const placementGroup = buildPlacementGroup(children, plan.instance);
   const launch = {
     ami,
-    userData: userDataDocument(userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript)),
+    userData:
+      args.adopt?.userData ??
+      userDataDocument(userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript)),
     instanceProfileName: instanceRole?.instanceProfile.name ?? plan.instance.instanceProfileName,
     placementGroupName: placementGroup?.name ?? plan.instance.placement.groupName,
   };
   return { launch, instanceRole, placementGroup };
+}
+
+/** Whether an adopted server's root volume stays as it was launched (nothing set on it). */
+function keepsRootVolume(args: DualHomedServerArgs): boolean {
+  return args.adopt !== undefined && args.adopt.keepRootVolume !== false && args.rootVolume === undefined;
 }
 
 /** An instance launched on an interface built for it (eth0 of the server or of its standby). */
@@ -83,16 +90,18 @@ export function launchInstance(
       primaryNetworkInterface: { networkInterfaceId: primary.networkInterface.id },
       metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
       // Without rootVolume the image's own root volume (gp3 on Amazon Linux 2023), encrypted.
-      rootBlockDevice: args.rootVolume
-        ? {
-            encrypted: true,
-            volumeType: volume.type,
-            volumeSize: volume.sizeGiB,
-            iops: volume.iops,
-            throughput: volume.throughputMiBps,
-            kmsKeyId: volume.kmsKeyId,
-          }
-        : { encrypted: true },
+      rootBlockDevice: keepsRootVolume(args)
+        ? undefined
+        : args.rootVolume
+          ? {
+              encrypted: true,
+              volumeType: volume.type,
+              volumeSize: volume.sizeGiB,
+              iops: volume.iops,
+              throughput: volume.throughputMiBps,
+              kmsKeyId: volume.kmsKeyId,
+            }
+          : { encrypted: true },
       userData: launch.userData,
       userDataReplaceOnChange: true,
       keyName: args.keyName,
@@ -103,7 +112,7 @@ export function launchInstance(
       disableApiStop: instance.stopProtection,
       tags: children.tags(instanceName),
     },
-    children.options({
+    children.options(instanceName, {
       // eth0 can be held by one instance at a time: the old one must go before the new one starts.
       deleteBeforeReplace: true,
       // A defaulted image stays what it was at creation unless the user asks to follow releases.
@@ -126,19 +135,19 @@ export function attachSecondaries(
   secondaries: BuiltInterface[],
   holder: aws.ec2.Instance,
 ): aws.ec2.NetworkInterfaceAttachment[] {
-  return secondaries.map(
-    ({ eni, networkInterface }) =>
-      new aws.ec2.NetworkInterfaceAttachment(
-        children.nameOf(`${eni.role}-attachment`),
-        {
-          instanceId: holder.id,
-          networkInterfaceId: networkInterface.id,
-          deviceIndex: plan.slots[eni.position].deviceIndex,
-          // Card 0 is the provider's default: left out there, so one-card servers read as before.
-          networkCardIndex: plan.slots[eni.position].networkCardIndex || undefined,
-        },
-        // Replacing create-first fails with InvalidNetworkInterface.InUse.
-        children.options({ deleteBeforeReplace: true }),
-      ),
-  );
+  return secondaries.map(({ eni, networkInterface }) => {
+    const attachmentName = children.nameOf(`${eni.role}-attachment`);
+    return new aws.ec2.NetworkInterfaceAttachment(
+      attachmentName,
+      {
+        instanceId: holder.id,
+        networkInterfaceId: networkInterface.id,
+        deviceIndex: plan.slots[eni.position].deviceIndex,
+        // Card 0 is the provider's default: left out there, so one-card servers read as before.
+        networkCardIndex: plan.slots[eni.position].networkCardIndex || undefined,
+      },
+      // Replacing create-first fails with InvalidNetworkInterface.InUse.
+      children.options(attachmentName, { deleteBeforeReplace: true }),
+    );
+  });
 }

@@ -25,8 +25,9 @@ function ingressRules(children: Children, eni: PlannedInterface, securityGroup: 
     for (const source of rule.sources) {
       const cidrKey = source.cidr.replace(/:/g, "_").replace("/", "-");
       const cidr = source.canonical ?? source.cidr;
+      const ruleName = children.nameOf(`${eni.role}-ingress-${rule.protocol}-${portKey}-${cidrKey}`);
       new aws.vpc.SecurityGroupIngressRule(
-        children.nameOf(`${eni.role}-ingress-${rule.protocol}-${portKey}-${cidrKey}`),
+        ruleName,
         {
           securityGroupId: securityGroup.id,
           ipProtocol: rule.protocol,
@@ -34,7 +35,7 @@ function ingressRules(children: Children, eni: PlannedInterface, securityGroup: 
           ...(source.family === "ipv4" ? { cidrIpv4: cidr } : { cidrIpv6: cidr }),
           description: rule.description,
         },
-        children.options(),
+        children.options(ruleName),
       );
     }
   }
@@ -51,16 +52,17 @@ function securityGroupOf(children: Children, eni: PlannedInterface, vpcIndex: nu
       description: `${children.name} ${eni.role}`,
       tags: children.tags(groupName),
     },
-    children.options(),
+    children.options(groupName),
   );
   ingressRules(children, eni, securityGroup);
   if (eni.position === 0) {
     // Terraform-based providers remove AWS's default allow-all egress rule; an instance needs it
     // on its primary interface to install Apache.
+    const egressName = children.nameOf(`${eni.role}-egress-all`);
     new aws.vpc.SecurityGroupEgressRule(
-      children.nameOf(`${eni.role}-egress-all`),
+      egressName,
       { securityGroupId: securityGroup.id, ipProtocol: "-1", cidrIpv4: "0.0.0.0/0", description: "All outbound" },
-      children.options(),
+      children.options(egressName),
     );
   }
   return securityGroup;
@@ -93,7 +95,7 @@ function networkInterfaceOf(
         ? { ...children.tags(eniName), [writtenOutAddressesTag]: "written-out" }
         : children.tags(eniName),
     },
-    children.options({
+    children.options(eniName, {
       hooks:
         eni.withElasticIps && enginesRunResourceHooks()
           ? { beforeUpdate: [addressChangeHook(children.name, eni, children.component)] }

@@ -12,6 +12,6 @@ export function buildPlacementGroup(children: Children, instance: PlannedInstanc
   return new aws.ec2.PlacementGroup(
     groupName,
     { strategy: "spread", spreadLevel: "rack", tags: children.tags(groupName) },
-    children.options(),
+    children.options(groupName),
   );
 }

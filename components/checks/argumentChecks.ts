@@ -1,6 +1,8 @@
 import { largestInstanceTypeLimits, ruleNames } from "dual-homed-server-rules";
 import type { DualHomedServerArgs } from "../args";
 import type { PlannedInterface } from "../plan/interfacePlan";
+import { adoptionProblems } from "./adoptionChecks";
+import { failoverProblems } from "./failoverChecks";
 import { instanceOptionProblems } from "./instanceOptionChecks";
 import type { ServerPlan } from "../plan/serverPlan";
 import { defaultIndexHtml } from "../userData";
@@ -88,6 +90,8 @@ export function argumentProblems(name: string, args: DualHomedServerArgs, server
     ...primaryIngressProblems(args),
     ...secondaries.flatMap((eni, i) => secondaryInterfaceProblems(eni, plan[i + 1])),
     ...addressesOnTwoInterfacesProblems(secondaries),
+    ...adoptionProblems(args),
     ...instanceOptionProblems(args, server.instance, plan, args.indexHtml ?? defaultIndexHtml),
+    ...failoverProblems(args, server),
   ];
 }

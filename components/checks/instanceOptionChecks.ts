@@ -2,12 +2,9 @@ import { eniSecurityGroupCount, rootVolumeWithinEbsLimits, ruleNames } from "dua
 import type { DualHomedServerArgs } from "../args";
 import type { PlannedInstance } from "../plan/instancePlan";
 import type { PlannedInterface } from "../plan/interfacePlan";
-import { userDataDocument, userDataParts } from "../userData";
+import { maxUserDataBytes, userDataDocument, userDataParts } from "../userData";
 import { listEntryProblems } from "./duplicateEntries";
 import { emptyIdProblems } from "./interfaceArgumentChecks";
-
-/** EC2 refuses user data above 16 KB in raw form, before base64 (EC2 User Guide, "Run commands at launch"). */
-const maxUserDataBytes = 16 * 1024;
 
 /** An IAM managed policy ARN: `arn:<partition>:iam::<account id or aws>:policy/<path/>name`. */
 const policyArn = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/([\w+=,.@-]+\/)*[\w+=,.@-]+$/;

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { instanceNetworkLimitsTable } from "dual-homed-server-rules";
 import type { DualHomedServerArgs } from "../args";
+import { planFailover, type PlannedFailover } from "./failoverPlan";
 import { planInstance, type PlannedInstance } from "./instancePlan";
 import { planInterfaces, planStandby, type PlannedInterface } from "./interfacePlan";
 import { placeOnCards, type CardSlot } from "./networkCards";
@@ -21,6 +22,8 @@ export interface ServerPlan {
   standbyHoldsInterfaces: boolean;
   /** What the instance and its standby are launched with. */
   instance: PlannedInstance;
+  /** The failover monitor on the standby (`failover: true` with a standby), else `undefined`. */
+  failover?: PlannedFailover;
   /**
    * The network card and device index of each of the instance's interfaces, eth0 first: placed
    * from the instance-type table shipped with the rules, so they are plain numbers in every preview
@@ -47,6 +50,7 @@ export function planServer(name: string, args: DualHomedServerArgs): ServerPlan 
     instanceType,
     standbyHoldsInterfaces: args.standbyHoldsInterfaces === true && standby !== undefined,
     instance: planInstance(args),
+    failover: standby ? planFailover(args) : undefined,
     slots: placeOnCards(
       interfaces.map((eni) => eni.networkCardIndex),
       cardsOf(instanceType),

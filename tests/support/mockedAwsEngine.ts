@@ -39,6 +39,10 @@ export interface RegisteredResource {
   aliasNames: string[];
   /** Whether the engine refuses to delete or replace it (`protect`). */
   protect: boolean;
+  /** The AWS id the engine imports it from (`import`), or `""`. */
+  importId: string;
+  /** Whether the engine leaves it in AWS when it leaves the stack (`retainOnDelete`). */
+  retainOnDelete: boolean;
 }
 
 const limitsTable: Record<string, InstanceNetworkLimits> = instanceNetworkLimitsTable();
@@ -252,6 +256,8 @@ export async function useMockedAwsEngine(
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
             protect: req.getProtect?.() ?? false,
+            importId: req.getImportid?.() ?? "",
+            retainOnDelete: req.getRetainondelete?.() ?? false,
             // Structured aliases carry a name; plain ones are URNs that end in the name.
             aliasNames: [
               ...(req.getAliasesList?.() ?? []).map(
