@@ -14,6 +14,13 @@ export interface AdoptionArgs {
    */
   importIds?: Record<string, string>;
   /**
+   * Properties of each adopted child kept as they were found, by child role (e.g. `{"eth0-sg":
+   * ["name", "description", "tags"]}`): the component never changes them (Pulumi's
+   * `ignoreChanges`), so a hand-built group keeps the name and description AWS cannot change in
+   * place, and the import matches. Default: none.
+   */
+  keep?: Record<string, string[]>;
+  /**
    * Keep every child in AWS when it leaves the stack (Pulumi's `retainOnDelete`), so destroying the
    * stack never terminates the server people built by hand. Default `true` for an adopted server.
    */

@@ -33,9 +33,12 @@ export class Children {
     resourceName: string,
     extra: Omit<pulumi.CustomResourceOptions, "parent" | "dependsOn" | "import"> = {},
   ): pulumi.CustomResourceOptions {
-    const importId = this.adoption?.importIds?.[resourceName.slice(this.name.length + 1)];
+    const role = resourceName.slice(this.name.length + 1);
+    const importId = this.adoption?.importIds?.[role];
+    const kept = this.adoption?.keep?.[role] ?? [];
     return {
       ...extra,
+      ...(kept.length > 0 ? { ignoreChanges: [...(extra.ignoreChanges ?? []), ...kept] } : {}),
       parent: this.component,
       dependsOn: this.checksPassed,
       ...(importId ? { import: importId } : {}),

@@ -22,7 +22,7 @@ describe("DualHomedServer adopting a server built by hand", () => {
     const server = new DualHomedServer("web", {
       subnetId: "subnet-a1",
       secondaryInterfaces: [{ privateIpAddresses: ["10.0.1.20"] }],
-      adopt: { importIds },
+      adopt: { importIds, keep: { "eth0-sg": ["name", "description", "tags"] } },
     });
     await valueOf(server.urls);
     await engine.settle();
@@ -40,6 +40,8 @@ describe("DualHomedServer adopting a server built by hand", () => {
       children.every((r) => r.retainOnDelete),
       "every adopted server's child outlives the stack",
     );
+    assert.deepEqual(engine.byName("web-eth0-sg").ignoreChanges, ["name", "description", "tags"]);
+    assert.deepEqual(engine.byName("web-instance").ignoreChanges, ["ami"]);
   });
 
   it("keeps the user data and the root volume as launched", async () => {
