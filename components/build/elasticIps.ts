@@ -2,16 +2,17 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { addressChangeProblems } from "../checks/addressChanges";
 import { deploymentError } from "../deploymentError";
+import { countedEipRole, writtenOutEipRole } from "../plan/childRoles";
 import type { PlannedInterface } from "../plan/interfacePlan";
 import { addressesHeldNow, enginesRunResourceHooks } from "./addressChangeHook";
 import type { Children } from "./children";
 
 /** The private address one Elastic IP is bound to, and the key its resources are named by. */
 interface AddressTarget {
-  /** `ip<k>` for the k-th address in EC2's order, `ip-10-0-1-20` for a written-out address. */
-  key: string;
-  /** The key the same Elastic IP had before its addresses were written out, if any. */
-  formerKey?: string;
+  /** The Elastic IP's role: `eth1-ip<k>-eip` by EC2's order, `eth1-ip-10-0-1-20-eip` for a written-out address. */
+  role: string;
+  /** The role the same Elastic IP had before its addresses were written out, if any. */
+  formerRole?: string;
   privateIp: pulumi.Output<string>;
 }
 
@@ -60,17 +61,17 @@ function addressTargets(
   const checkedRunsHere = held !== undefined && !enginesRunResourceHooks();
   if (eni.privateIpAddresses) {
     return eni.privateIpAddresses.map((address, k) => ({
-      key: `ip-${address.replace(/\./g, "-")}`,
+      role: writtenOutEipRole(eni.role, address),
       // Switching from a count keeps each Elastic IP: the one named ip<k> was on the k-th address
       // in EC2's order, the order the switch must list them in (the before-update hook checks it).
-      formerKey: `ip${k}`,
+      formerRole: countedEipRole(eni.role, k),
       privateIp: checkedRunsHere ? held.apply(() => address) : pulumi.output(address),
     }));
   }
   // The primary address from its own output: it stays known while a count change is planned.
   const planned = (k: number) => (k === 0 ? networkInterface.privateIp : privateIps.apply((ips) => ips[k]));
   return Array.from({ length: eni.ipv4Count }, (_, k) => ({
-    key: `ip${k}`,
+    role: countedEipRole(eni.role, k),
     privateIp: held ? held.apply((now) => (k < now.length ? pulumi.output(now[k]) : planned(k))) : planned(k),
   }));
 }
@@ -82,15 +83,15 @@ function elasticIp(
   target: AddressTarget,
   networkInterface: aws.ec2.NetworkInterface,
 ): BoundElasticIp {
-  const eipName = children.nameOf(`${eni.role}-${target.key}-eip`);
+  const eipName = children.nameOf(target.role);
   const aliasOf = (suffix: string) =>
-    target.formerKey ? [{ name: children.nameOf(`${eni.role}-${target.formerKey}${suffix}`) }] : [];
+    target.formerRole ? [{ name: children.nameOf(`${target.formerRole}${suffix}`) }] : [];
   // Allocation and association are separate, so replacing the instance or the interface
   // re-associates the same public address instead of releasing it.
   const eip = new aws.ec2.Eip(
     eipName,
     { domain: "vpc", tags: children.tags(eipName) },
-    children.options(eipName, { aliases: aliasOf("-eip") }),
+    children.options(eipName, { aliases: aliasOf("") }),
   );
   const association = new aws.ec2.EipAssociation(
     `${eipName}-association`,
@@ -101,7 +102,7 @@ function elasticIp(
       networkInterfaceId: networkInterface.id,
       privateIpAddress: target.privateIp,
     },
-    children.options(`${eipName}-association`, { deleteBeforeReplace: true, aliases: aliasOf("-eip-association") }),
+    children.options(`${eipName}-association`, { deleteBeforeReplace: true, aliases: aliasOf("-association") }),
   );
   return { eip, association, privateIp: target.privateIp };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { addressesInState } from "../checks/addressChanges";
+import { ingressRuleRole, portsKey } from "../plan/childRoles";
 import type { PlannedInterface } from "../plan/interfacePlan";
 import { addressChangeHook, enginesRunResourceHooks } from "./addressChangeHook";
 import type { Children } from "./children";
@@ -21,11 +22,9 @@ export interface BuiltInterface {
 /** One ingress rule resource per source CIDR, named after its content so edits don't shift others. */
 function ingressRules(children: Children, eni: PlannedInterface, securityGroup: aws.ec2.SecurityGroup): void {
   for (const rule of eni.ingress) {
-    const portKey = rule.ports ? `${rule.ports.fromPort}-${rule.ports.toPort}` : "all";
     for (const source of rule.sources) {
-      const cidrKey = source.cidr.replace(/:/g, "_").replace("/", "-");
       const cidr = source.canonical ?? source.cidr;
-      const ruleName = children.nameOf(`${eni.role}-ingress-${rule.protocol}-${portKey}-${cidrKey}`);
+      const ruleName = children.nameOf(ingressRuleRole(eni.role, rule.protocol, portsKey(rule.ports), source.cidr));
       new aws.vpc.SecurityGroupIngressRule(
         ruleName,
         {
