@@ -1,8 +1,9 @@
 // TEST DOUBLE: a stand-in for the AWS provider plugin (pulumi-resource-aws), which cannot be
 // downloaded or built here. It works against the moto emulator named by STAND_IN_AWS_ENDPOINT
-// (EC2 and SSM APIs), never from fixed answers: Check auto-names as the provider does, Diff says
-// which changes replace a resource from the provider's own rules (standInAws/replacementRules.ts),
-// and create, read (refresh), update and delete go through the EC2 API (standInAws/resources/),
+// (EC2, IAM and SSM APIs), never from fixed answers: Check auto-names and fills the schema's
+// defaults as the provider does, Diff says what changed and which changes replace a resource from
+// the provider's own rules (standInAws/diff.ts, inputKinds.ts, replacementRules.ts), and create,
+// read (refresh), update and delete go through the AWS APIs (standInAws/resources/),
 // so `pulumi up`, `refresh` and `destroy` run for real against moto. Data-source invokes answer
 // the lookups the component makes during preview (standInAws/invokes.ts). Errors read as the
 // provider's (standInAws/errors.ts).
@@ -15,8 +16,9 @@ import { actionFailed } from "./standInAws/errors";
 import { dataSources } from "./standInAws/invokes";
 import type { ResourceHandler } from "./standInAws/resourceHandler";
 import { ec2Resources } from "./standInAws/resources";
-import { plannedState, unknownValue } from "./standInAws/plannedState";
-import { replacementsFor } from "./standInAws/replacementRules";
+import { diffOf } from "./standInAws/diff";
+import { withDefaults } from "./standInAws/inputKinds";
+import { plannedState } from "./standInAws/plannedState";
 import { standInAwsSchema } from "./standInAwsSchema";
 
 // The type segment holds the parents' types too: `parent$child`.
@@ -25,7 +27,6 @@ const nameOf = (urn: string) => urn.split("::")[3];
 
 /** Whether the Update being answered is the engine's preview of it. */
 const previewing = new AsyncLocalStorage<boolean>();
-const containsUnknown = (value: unknown): boolean => JSON.stringify(value ?? null).includes(unknownValue);
 
 function handlerFor(urn: string): ResourceHandler {
   const handler = ec2Resources[typeOf(urn)];
@@ -48,44 +49,27 @@ async function act<T>(
   }
 }
 
-/** Resource types the provider auto-names: the logical name and seven random hex characters. */
-const autoNamed = new Set<string>([awsTypes.securityGroup]);
-
-/** Properties the provider's schema types as sets (network interface and instance ones). */
-const setProperties = new Set(["privateIps", "securityGroups", "ipv6Addresses", "vpcSecurityGroupIds"]);
-
-/**
- * Inputs the user set that differ from the resource's current state. An input left out is not a
- * change: the provider's optional inputs are also computed, so it keeps what the resource has.
- */
-function changedInputs(olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-  // Set-typed properties in the provider's schema compare without order.
-  const comparable = (key: string, value: unknown) =>
-    setProperties.has(key) && Array.isArray(value)
-      ? JSON.stringify([...(value as unknown[])].map(String).sort())
-      : JSON.stringify(value);
-  return Object.keys(news).filter(
-    (key) =>
-      news[key] !== undefined &&
-      (containsUnknown(news[key]) || comparable(key, news[key]) !== comparable(key, olds[key])),
-  );
-}
+/** Resource types whose name pulumi-aws generates: the logical name and seven random hex characters. */
+const autoNamed = new Set<string>([
+  awsTypes.securityGroup,
+  awsTypes.iamRole,
+  awsTypes.instanceProfile,
+  awsTypes.placementGroup,
+]);
 
 const standInAwsProvider: provider.Provider = {
   version: standInAwsSchema.version,
   schema: JSON.stringify(standInAwsSchema),
   check: (urn, olds: Record<string, unknown>, news: Record<string, unknown>) => {
-    const inputs = { ...news };
+    // The schema's defaults filled in, as the provider's Check does (inputKinds.ts).
+    const inputs = withDefaults(typeOf(urn), news);
     if (autoNamed.has(typeOf(urn)) && inputs.name === undefined && inputs.namePrefix === undefined) {
       inputs.name = olds?.name ?? `${nameOf(urn)}-${randomBytes(4).toString("hex").slice(0, 7)}`;
     }
     return Promise.resolve({ inputs });
   },
-  diff: (_id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => {
-    const changed = changedInputs(olds, news);
-    const replaces = replacementsFor(typeOf(urn), changed, news);
-    return Promise.resolve({ changes: changed.length > 0, replaces });
-  },
+  diff: (_id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    Promise.resolve(diffOf(typeOf(urn), olds, news)),
   create: (urn, inputs: Record<string, unknown>) =>
     // Planned during preview as the provider plans a new resource: its inputs, the rest unknown.
     previewing.getStore()
