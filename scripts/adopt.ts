@@ -27,8 +27,9 @@ anything cannot be expressed; each such thing is one line on stderr.
   --dir DIR         the project directory (default: the current directory)
   --region R        AWS region (default: AWS_REGION / the profile's)
   --endpoint URL    EC2 endpoint (default: AWS's; e.g. a local emulator)
+  --help            this text
 
-exit codes: 0 written, 1 refused (nothing written), 2 usage or AWS error`;
+Exit codes: 0 written, 1 refused (nothing written), 2 usage or AWS error`;
 
 function writeStackConfig(file: string, config: Record<string, unknown>, region: string | undefined): void {
   const existing = existsSync(file)

@@ -175,13 +175,14 @@ function withOwnGroupFirst(interfaces: FoundInterface[], draft: Draft): FoundInt
  * The stack config that declares exactly what exists, with the id of every resource to import, or
  * the reasons it cannot be written. Pure: the EC2 reads happen in `discoverServer`.
  */
-export function adoptionPlan(server: FoundServer): AdoptionPlan {
+export function adoptionPlan(found: FoundServer): AdoptionPlan {
   const draft: Draft = {
-    importIds: { instance: server.instanceId },
+    importIds: { instance: found.instanceId },
     keep: { instance: ["tags"] },
     refusals: [],
     notes: [],
   };
+  const server = { ...found, interfaces: withOwnGroupFirst(found.interfaces, draft) };
   for (const eip of server.instanceElasticIps) {
     draft.refusals.push(
       `Elastic IP ${eip.publicIp} (${eip.allocationId}) is associated with the instance, not an interface: associate it ` +

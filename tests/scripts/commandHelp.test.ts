@@ -12,6 +12,7 @@ const commands: Record<string, string> = {
   "npm run bench:engine": "bench/enginePreview.bench.ts",
   "npm run bench:lifecycle": "bench/lifecycle.bench.ts",
   "npm run playground": "scripts/playground.ts",
+  "npm run adopt": "scripts/adopt.ts",
 };
 
 function run(script: string, ...args: string[]) {
