@@ -1,7 +1,8 @@
 // TEST DOUBLE (part of the stand-in AWS provider): lookups several resource handlers share.
 import * as ec2 from "@aws-sdk/client-ec2";
 import { ec2Client } from "./awsClients";
-import { unlessNotFound } from "./errors";
+import { ignoring, unlessNotFound } from "./errors";
+import { waitUntil } from "./waiting";
 
 export async function describeInterface(id: string): Promise<ec2.NetworkInterface | undefined> {
   const out = await unlessNotFound(() =>
@@ -12,4 +13,20 @@ export async function describeInterface(id: string): Promise<ec2.NetworkInterfac
 
 export async function describeAddress(filter: ec2.DescribeAddressesCommandInput): Promise<ec2.Address | undefined> {
   return (await unlessNotFound(() => ec2Client().send(new ec2.DescribeAddressesCommand(filter))))?.Addresses?.[0];
+}
+
+/**
+ * ec2/vpc_network_interface.go (detachNetworkInterface), which both the interface's and the
+ * attachment's delete call: DetachNetworkInterface with Force, InvalidAttachmentID.NotFound
+ * ignored, then a wait until the interface no longer holds that attachment.
+ */
+export async function detachInterface(networkInterfaceId: string, attachmentId: string): Promise<void> {
+  const sent = await ignoring(["InvalidAttachmentID.NotFound"], () =>
+    ec2Client().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: attachmentId, Force: true })),
+  );
+  if (sent === undefined) return;
+  await waitUntil(`${networkInterfaceId} to detach ${attachmentId}`, async () => {
+    const attachment = (await describeInterface(networkInterfaceId))?.Attachment;
+    return attachment?.AttachmentId !== attachmentId || attachment.Status === "detached";
+  });
 }

@@ -64,7 +64,24 @@ export function actionFailed(action: string, resource: string, id: string | unde
 }
 
 function isNotFound(err: unknown): boolean {
-  return err instanceof AwsApiError && /NotFound|does not exist/.test(`${err.code} ${err.detail}`);
+  return (
+    err instanceof AwsApiError && /NotFound|NoSuchEntity|\.Unknown\b|does not exist/.test(`${err.code} ${err.detail}`)
+  );
+}
+
+/** Whether an error is an AWS API error with one of the codes. */
+export function hasCode(err: unknown, ...codes: string[]): boolean {
+  return err instanceof AwsApiError && codes.includes(err.code);
+}
+
+/** The call's result, or undefined when AWS answers one of the codes (what a provider function ignores). */
+export async function ignoring<T>(codes: string[], call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (err) {
+    if (hasCode(err, ...codes)) return undefined;
+    throw err;
+  }
 }
 
 /** The call's result, or undefined when EC2 says the thing does not exist (or is already gone). */

@@ -3,6 +3,7 @@ import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import { describeAddress } from "../describe";
 import { ec2Client } from "../awsClients";
+import { ignoring } from "../errors";
 import type { ResourceHandler } from "../resourceHandler";
 import { tagSpec, tagsOf, updateTags } from "../tags";
 
@@ -34,7 +35,17 @@ export const eip: ResourceHandler = {
     await updateTags(id, olds, news);
     return (await eip.read(id, news))!;
   },
-  async delete(id) {
-    await ec2Client().send(new ec2.ReleaseAddressCommand({ AllocationId: id }));
+  // ec2/ec2_eip.go (resourceEIPDelete): an address the state says is associated is disassociated
+  // first (disassociateEIP ignores InvalidAssociationID.NotFound); a released address is no error.
+  async delete(id, olds) {
+    const associationId = olds.associationId as string | undefined;
+    if (associationId) {
+      await ignoring(["InvalidAssociationID.NotFound"], () =>
+        ec2Client().send(new ec2.DisassociateAddressCommand({ AssociationId: associationId })),
+      );
+    }
+    await ignoring(["InvalidAllocationID.NotFound"], () =>
+      ec2Client().send(new ec2.ReleaseAddressCommand({ AllocationId: id })),
+    );
   },
 };

@@ -2,35 +2,32 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import { freeAddresses } from "../addressAllocation";
-import { describeInterface } from "../describe";
+import { describeInterface, detachInterface } from "../describe";
 import { ec2Client } from "../awsClients";
-import { ec2Refusal } from "../errors";
+import { ec2Refusal, ignoring } from "../errors";
 import type { Props, ResourceHandler } from "../resourceHandler";
 import { addressesUnassignedOnLowering, setOrder } from "../setOrder";
 import { tagSpec, tagsOf, updateTags } from "../tags";
 
-/** Groups, description and source/destination check, each with its own call as the provider makes them. */
+const sameSet = (a: unknown, b: unknown) =>
+  JSON.stringify([...((a as string[]) ?? [])].sort()) === JSON.stringify([...((b as string[]) ?? [])].sort());
+
+/**
+ * Source/destination check, groups and description, each with its own call as the provider makes
+ * them (resourceNetworkInterfaceUpdate); a description or check taken out of the program goes back
+ * to none and to the default, true.
+ */
 async function updateAttributes(id: string, olds: Props, news: Props): Promise<void> {
-  if (JSON.stringify(olds.securityGroups) !== JSON.stringify(news.securityGroups)) {
-    await ec2Client().send(
-      new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Groups: news.securityGroups }),
-    );
-  }
-  if (olds.description !== news.description) {
-    await ec2Client().send(
-      new ec2.ModifyNetworkInterfaceAttributeCommand({
-        NetworkInterfaceId: id,
-        Description: { Value: news.description ?? "" },
-      }),
-    );
-  }
+  const modify = (input: Omit<ec2.ModifyNetworkInterfaceAttributeCommandInput, "NetworkInterfaceId">) =>
+    ec2Client().send(new ec2.ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, ...input }));
   if ((olds.sourceDestCheck ?? true) !== (news.sourceDestCheck ?? true)) {
-    await ec2Client().send(
-      new ec2.ModifyNetworkInterfaceAttributeCommand({
-        NetworkInterfaceId: id,
-        SourceDestCheck: { Value: news.sourceDestCheck ?? true },
-      }),
-    );
+    await modify({ SourceDestCheck: { Value: news.sourceDestCheck ?? true } });
+  }
+  if (news.securityGroups !== undefined && !sameSet(olds.securityGroups, news.securityGroups)) {
+    await modify({ Groups: news.securityGroups });
+  }
+  if ((olds.description ?? "") !== (news.description ?? "")) {
+    await modify({ Description: { Value: news.description ?? "" } });
   }
 }
 
@@ -68,7 +65,7 @@ async function updateListedAddresses(id: string, olds: Props, news: Props): Prom
 async function updatePrivateAddresses(id: string, olds: Props, news: Props): Promise<void> {
   const before: number =
     news.privateIps !== undefined ? await updateListedAddresses(id, olds, news) : (olds.privateIpsCount ?? 0);
-  const after: number = news.privateIpsCount ?? 0;
+  const after: number = news.privateIpsCount ?? before;
   if (after > before) {
     await ec2Client().send(
       new ec2.AssignPrivateIpAddressesCommand({
@@ -106,6 +103,22 @@ async function updateIpv6Addresses(id: string, olds: Props, news: Props): Promis
   }
 }
 
+/**
+ * The addresses a new interface gets (resourceNetworkInterfaceCreate): its `private_ips` set in the
+ * provider's set order, the first becoming the primary, cut to `private_ips_count` + 1 and topped
+ * up to it with addresses EC2 picks; or, for a count alone, addresses EC2 picks (see freeAddresses).
+ */
+async function addressesAtCreation(inputs: Props): Promise<string[]> {
+  const count = inputs.privateIpsCount as number | undefined;
+  const subnetId = inputs.subnetId as string;
+  if (!Array.isArray(inputs.privateIps) || inputs.privateIps.length === 0) {
+    return freeAddresses(subnetId, 1 + (count || 0), "CreateNetworkInterface");
+  }
+  const listed = setOrder(inputs.privateIps as string[]).slice(0, count !== undefined ? count + 1 : undefined);
+  const more = count !== undefined ? count + 1 - listed.length : 0;
+  return [...listed, ...(await freeAddresses(subnetId, more, "AssignPrivateIpAddresses"))];
+}
+
 export const networkInterface: ResourceHandler = {
   type: awsTypes.networkInterface,
   name: "EC2 Network Interface",
@@ -114,16 +127,10 @@ export const networkInterface: ResourceHandler = {
       new ec2.CreateNetworkInterfaceCommand({
         SubnetId: inputs.subnetId,
         Groups: inputs.securityGroups,
-        // As the provider does with its `private_ips` set: the first in set order is the primary.
-        // A count gets addresses EC2 could pick (see freeAddresses), primary first.
-        PrivateIpAddresses: (inputs.privateIps
-          ? setOrder(inputs.privateIps as string[])
-          : await freeAddresses(
-              inputs.subnetId as string,
-              1 + ((inputs.privateIpsCount as number) || 0),
-              "CreateNetworkInterface",
-            )
-        ).map((ip, i) => ({ PrivateIpAddress: ip, Primary: i === 0 })),
+        PrivateIpAddresses: (await addressesAtCreation(inputs)).map((ip, i) => ({
+          PrivateIpAddress: ip,
+          Primary: i === 0,
+        })),
         Ipv6AddressCount: inputs.ipv6AddressCount || undefined,
         Description: inputs.description,
         TagSpecifications: tagSpec("network-interface", inputs.tags),
@@ -157,6 +164,17 @@ export const networkInterface: ResourceHandler = {
       sourceDestCheck: eni.SourceDestCheck,
       description: eni.Description ?? olds.description,
       macAddress: eni.MacAddress,
+      // The provider's attachment block, read from EC2 (resourceNetworkInterfaceRead).
+      attachments: eni.Attachment
+        ? [
+            {
+              attachmentId: eni.Attachment.AttachmentId,
+              deviceIndex: eni.Attachment.DeviceIndex,
+              instance: eni.Attachment.InstanceId,
+              networkCardIndex: eni.Attachment.NetworkCardIndex ?? 0,
+            },
+          ]
+        : [],
       tags: tagsOf(eni.TagSet),
     };
   },
@@ -167,7 +185,13 @@ export const networkInterface: ResourceHandler = {
     await updateTags(id, olds, news);
     return (await networkInterface.read(id, news))!;
   },
-  async delete(id) {
-    await ec2Client().send(new ec2.DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id }));
+  // resourceNetworkInterfaceDelete: the attachment the state holds is force-detached first, then
+  // the interface deleted; an interface already gone is no error (deleteNetworkInterface).
+  async delete(id, olds) {
+    const attachmentId = (olds.attachments as Props[] | undefined)?.[0]?.attachmentId as string | undefined;
+    if (attachmentId) await detachInterface(id, attachmentId);
+    await ignoring(["InvalidNetworkInterfaceID.NotFound"], () =>
+      ec2Client().send(new ec2.DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id })),
+    );
   },
 };

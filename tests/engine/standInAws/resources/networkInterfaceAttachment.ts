@@ -1,9 +1,9 @@
 // TEST DOUBLE (part of the stand-in AWS provider): network interface attachments through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
-import { describeInterface } from "../describe";
+import { describeInterface, detachInterface } from "../describe";
 import { ec2Client } from "../awsClients";
-import { ec2Refusal, unlessNotFound } from "../errors";
+import { ec2Refusal } from "../errors";
 import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
 
 export const attachment: ResourceHandler = {
@@ -41,12 +41,16 @@ export const attachment: ResourceHandler = {
       attachmentId: id,
       instanceId: eni.Attachment.InstanceId,
       deviceIndex: eni.Attachment.DeviceIndex,
+      // moto ignores AttachNetworkInterface's NetworkCardIndex (it reports card 0): the card asked
+      // for is kept, as the association's private address is.
+      networkCardIndex: olds.networkCardIndex ?? eni.Attachment.NetworkCardIndex,
       status: eni.Attachment.Status,
     };
   },
   update: noInPlaceUpdate("NetworkInterfaceAttachment"),
-  async delete(id) {
-    // Already detached, e.g. its instance was terminated first: what the provider also accepts.
-    await unlessNotFound(() => ec2Client().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: id })));
+  // resourceNetworkInterfaceAttachmentDelete: a forced detach, then a wait until it is done; an
+  // attachment already gone (its instance terminated first) is no error.
+  async delete(id, olds) {
+    await detachInterface(olds.networkInterfaceId as string, id);
   },
 };

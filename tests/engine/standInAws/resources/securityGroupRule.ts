@@ -3,7 +3,9 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import { ec2Client } from "../awsClients";
+import { ignoring, unlessNotFound } from "../errors";
 import type { Props, ResourceHandler } from "../resourceHandler";
+import { tagSpec, tagsOf, updateTags } from "../tags";
 
 const permission = (p: Props): ec2.IpPermission => ({
   IpProtocol: p.ipProtocol,
@@ -13,24 +15,42 @@ const permission = (p: Props): ec2.IpPermission => ({
   Ipv6Ranges: p.cidrIpv6 ? [{ CidrIpv6: p.cidrIpv6, Description: p.description }] : undefined,
 });
 
+/**
+ * The rule as EC2 reports it (the rule resources' Read): a rule gone (revoked behind Pulumi's back,
+ * or with its group) is dropped from the state; ports EC2 reports as -1 stay null when the program
+ * gave none.
+ */
 async function readRule(id: string, olds: Props): Promise<Props | undefined> {
-  const out = await ec2Client().send(new ec2.DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [id] }));
-  const rule = out.SecurityGroupRules?.find((r) => r.SecurityGroupRuleId === id);
+  const out = await unlessNotFound(() =>
+    ec2Client().send(new ec2.DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [id] })),
+  );
+  const rule = out?.SecurityGroupRules?.find((r) => r.SecurityGroupRuleId === id);
   if (!rule) return undefined;
+  const port = (value: number | undefined, planned: unknown) => (value === -1 && planned == null ? undefined : value);
   return {
     ...olds,
     id,
     securityGroupRuleId: id,
     securityGroupId: rule.GroupId,
     ipProtocol: rule.IpProtocol,
-    ...(rule.IpProtocol === "-1" ? {} : { fromPort: rule.FromPort, toPort: rule.ToPort }),
-    ...(rule.CidrIpv4 ? { cidrIpv4: rule.CidrIpv4 } : {}),
-    ...(rule.CidrIpv6 ? { cidrIpv6: rule.CidrIpv6 } : {}),
-    description: rule.Description || olds.description,
+    fromPort: port(rule.FromPort, olds.fromPort),
+    toPort: port(rule.ToPort, olds.toPort),
+    cidrIpv4: rule.CidrIpv4 || undefined,
+    cidrIpv6: rule.CidrIpv6 || undefined,
+    description: rule.Description || undefined,
+    tags: tagsOf(rule.Tags),
   };
 }
 
-async function updateRule(id: string, _olds: Props, news: Props): Promise<Props> {
+/** The rule resources' Update: ModifySecurityGroupRules when a rule field changed, then the tags. */
+async function updateRule(id: string, olds: Props, news: Props): Promise<Props> {
+  const fields = ["cidrIpv4", "cidrIpv6", "description", "fromPort", "ipProtocol", "toPort"];
+  if (fields.some((key) => (olds[key] ?? null) !== (news[key] ?? null))) await modifyRule(id, news);
+  await updateTags(id, olds, news);
+  return (await readRule(id, news))!;
+}
+
+async function modifyRule(id: string, news: Props): Promise<void> {
   await ec2Client().send(
     new ec2.ModifySecurityGroupRulesCommand({
       GroupId: news.securityGroupId,
@@ -49,7 +69,6 @@ async function updateRule(id: string, _olds: Props, news: Props): Promise<Props>
       ],
     }),
   );
-  return (await readRule(id, news))!;
 }
 
 export function securityGroupRule(direction: "ingress" | "egress"): ResourceHandler {
@@ -57,7 +76,11 @@ export function securityGroupRule(direction: "ingress" | "egress"): ResourceHand
     type: direction === "ingress" ? awsTypes.ingressRule : awsTypes.egressRule,
     name: `VPC Security Group ${direction === "ingress" ? "Ingress" : "Egress"} Rule`,
     async create(inputs) {
-      const request = { GroupId: inputs.securityGroupId, IpPermissions: [permission(inputs)] };
+      const request = {
+        GroupId: inputs.securityGroupId,
+        IpPermissions: [permission(inputs)],
+        TagSpecifications: tagSpec("security-group-rule", inputs.tags),
+      };
       const out =
         direction === "ingress"
           ? await ec2Client().send(new ec2.AuthorizeSecurityGroupIngressCommand(request))
@@ -68,10 +91,17 @@ export function securityGroupRule(direction: "ingress" | "egress"): ResourceHand
     },
     read: readRule,
     update: updateRule,
+    // The rule resources' Delete: a rule or group already gone is no error. (Revoking a rule id
+    // that is gone, moto answers InvalidPermission.NotFound where EC2 answers
+    // InvalidSecurityGroupRuleId.NotFound: both are that case.)
     async delete(id, olds) {
       const request = { GroupId: olds.securityGroupId, SecurityGroupRuleIds: [id] };
-      if (direction === "ingress") await ec2Client().send(new ec2.RevokeSecurityGroupIngressCommand(request));
-      else await ec2Client().send(new ec2.RevokeSecurityGroupEgressCommand(request));
+      const gone = ["InvalidGroup.NotFound", "InvalidSecurityGroupRuleId.NotFound", "InvalidPermission.NotFound"];
+      await ignoring(gone, () =>
+        direction === "ingress"
+          ? ec2Client().send(new ec2.RevokeSecurityGroupIngressCommand(request))
+          : ec2Client().send(new ec2.RevokeSecurityGroupEgressCommand(request)),
+      );
     },
   };
 }
