@@ -25,6 +25,13 @@ start=$(date +%s)
 src="$cache/src"
 rm -rf "$src"
 mkdir -p "$src" "$bin"
+# One line for the user; the Go toolchain's own output (hundreds of "go: downloading" lines, and
+# the proxy's answers for modules it does not serve) goes to the log, shown only on failure.
+log="$cache/build.log"
+: >"$log"
+echo "building the Pulumi CLI $PULUMI_VERSION and its language hosts from the Go module proxy (once, a few minutes; cached in $cache; log: $log)" >&2
+exec 3>&2 2>>"$log"
+trap 'status=$?; if ((status != 0)); then echo "build-pulumi-engine: the build failed (exit $status); the end of $log:" >&3; tail -n 20 "$log" >&3; fi' EXIT
 cd "$src"
 
 pkg=github.com/pulumi/pulumi/pkg/v3
@@ -36,9 +43,11 @@ nodejs=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
 download() {
   local info
   if ! info=$(go mod download -json "$1" 2>&1); then
-    echo "build-pulumi-engine: the Go module proxy does not serve $1:" >&2
-    echo "  \$ go mod download -json $1" >&2
-    sed -n 's/.*"Error": "\(.*\)".*/  \1/p' <<<"$info" >&2
+    {
+      echo "build-pulumi-engine: the Go module proxy does not serve $1:"
+      echo "  \$ go mod download -json $1"
+      sed -n 's/.*"Error": "\(.*\)".*/  \1/p' <<<"$info"
+    } >>"$log"
     return 1
   fi
   sed -n 's/.*"GoMod": "\(.*\)",/\1/p' <<<"$info"
@@ -50,7 +59,7 @@ with_nodejs=true
 # its own main module): pkg's for the CLI, and the language hosts'.
 gomods=()
 for module in "${modules[@]}"; do
-  gomod=$(download "$module") || exit 2
+  gomod=$(download "$module") || { echo "build-pulumi-engine: the Go module proxy does not serve $module (details in $log)" >&3; exit 2; }
   [[ "$module" == "$sdk@"* ]] || gomods+=("$gomod")
 done
 if nodejs_gomod=$(download "$nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION"); then
@@ -58,7 +67,7 @@ if nodejs_gomod=$(download "$nodejs@$PULUMI_LANGUAGE_NODEJS_VERSION"); then
   gomods+=("$nodejs_gomod")
 else
   with_nodejs=false
-  echo "build-pulumi-engine: building without the Node.js language host (TypeScript programs cannot run)" >&2
+  echo "build-pulumi-engine: the proxy does not serve the Node.js language host; building without it (TypeScript programs need an installed one; details in $log)" >&3
 fi
 
 {
@@ -82,5 +91,5 @@ go build -trimpath -ldflags "$ldflags" -o "$bin/pulumi" "$pkg/cmd/pulumi"
 go build -trimpath -ldflags "-s -w" -o "$bin/pulumi-language-yaml" "$yaml/cmd/pulumi-language-yaml"
 if $with_nodejs; then go build -trimpath -ldflags "$ldflags" -o "$bin/pulumi-language-nodejs" "$nodejs"; fi
 
-echo "built the Pulumi engine $PULUMI_VERSION in $(($(date +%s) - start)) s" >&2
+echo "built the Pulumi engine $PULUMI_VERSION in $(($(date +%s) - start)) s" >&3
 echo "$bin"
