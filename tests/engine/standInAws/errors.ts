@@ -34,7 +34,10 @@ export function ec2Refusal(operation: string, code: string, detail: string): Aws
 function fromSdkError(service: string, operation: string, err: unknown): unknown {
   const e = err as Error & { $metadata?: { httpStatusCode?: number; requestId?: string } };
   if (e?.$metadata === undefined) return err;
-  return new AwsApiError(service, operation, e.name, e.message, e.$metadata.httpStatusCode, e.$metadata.requestId);
+  // The JavaScript SDK names IAM's errors after their exception classes (NoSuchEntityException); the
+  // API's code, which the Go SDK reports, is the name without the suffix.
+  const code = service === "IAM" ? e.name.replace(/Exception$/, "") : e.name;
+  return new AwsApiError(service, operation, code, e.message, e.$metadata.httpStatusCode, e.$metadata.requestId);
 }
 
 type Handler = (args: unknown) => Promise<unknown>;

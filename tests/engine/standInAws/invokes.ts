@@ -1,6 +1,7 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the data sources the component reads during
 // preview, answered through the AWS API of moto (EC2 and SSM).
 import {
+  DescribeImagesCommand,
   DescribeInstanceTypesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
@@ -35,13 +36,28 @@ const subnet: DataSource = {
   },
 };
 
+type Filters = { name: string; values: string[] }[];
+
+/** The data source's one interface, by id or by filters; none or several is an error, as the provider says. */
 const networkInterface: DataSource = {
   name: "EC2 Network Interface",
   async answer(inputs) {
+    const filters = ((inputs.filters ?? []) as Filters).map((f) => ({ Name: f.name, Values: f.values }));
     const out = await ec2Client().send(
-      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [String(inputs.id)] }),
+      new DescribeNetworkInterfacesCommand({
+        NetworkInterfaceIds: typeof inputs.id === "string" ? [inputs.id] : undefined,
+        Filters: filters.length > 0 ? filters : undefined,
+      }),
     );
-    const eni = out.NetworkInterfaces?.[0];
+    const found = out.NetworkInterfaces ?? [];
+    if (found.length !== 1) {
+      throw new Error(
+        found.length === 0
+          ? "no matching EC2 Network Interface found"
+          : "multiple EC2 Network Interfaces matched; use additional constraints to reduce matches to a single EC2 Network Interface",
+      );
+    }
+    const eni = found[0];
     return {
       id: eni?.NetworkInterfaceId,
       subnetId: eni?.SubnetId,
@@ -49,8 +65,56 @@ const networkInterface: DataSource = {
       // The data source's list keeps EC2's order.
       privateIps: (eni?.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
       securityGroups: (eni?.Groups ?? []).map((g) => g.GroupId),
+      tags: Object.fromEntries((eni?.TagSet ?? []).map((t) => [t.Key, t.Value])),
     };
   },
+};
+
+/** The newest image matching the filters and owners, with its block device mappings as the data source flattens them. */
+const ami: DataSource = {
+  name: "EC2 AMI",
+  async answer(inputs) {
+    const filters = ((inputs.filters ?? []) as Filters).map((f) => ({ Name: f.name, Values: f.values }));
+    const out = await ec2Client().send(
+      new DescribeImagesCommand({
+        Filters: filters.length > 0 ? filters : undefined,
+        Owners: (inputs.owners as string[] | undefined) ?? undefined,
+        IncludeDeprecated: inputs.includeDeprecated as boolean | undefined,
+      }),
+    );
+    const images = [...(out.Images ?? [])].sort((a, b) => String(b.CreationDate).localeCompare(String(a.CreationDate)));
+    const image = images[0];
+    if (!image) throw new Error("Your query returned no results. Please change your search criteria and try again.");
+    return {
+      id: image.ImageId,
+      imageId: image.ImageId,
+      name: image.Name,
+      architecture: image.Architecture,
+      rootDeviceName: image.RootDeviceName,
+      // The provider flattens each mapping's ebs block into a map of strings.
+      blockDeviceMappings: (image.BlockDeviceMappings ?? []).map((m) => ({
+        deviceName: m.DeviceName,
+        ebs: m.Ebs
+          ? {
+              volume_size: String(m.Ebs.VolumeSize ?? ""),
+              volume_type: String(m.Ebs.VolumeType ?? ""),
+              snapshot_id: m.Ebs.SnapshotId ?? "",
+              encrypted: String(m.Ebs.Encrypted ?? false),
+              delete_on_termination: String(m.Ebs.DeleteOnTermination ?? true),
+            }
+          : {},
+        noDevice: m.NoDevice ?? "",
+        virtualName: m.VirtualName ?? "",
+      })),
+    };
+  },
+};
+
+/** The partition of the provider's region (the stand-in's is always us-east-1, in `aws`). */
+const partition: DataSource = {
+  name: "Partition",
+  answer: () =>
+    Promise.resolve({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
 };
 
 const instanceType: DataSource = {
@@ -103,4 +167,6 @@ export const dataSources: Record<string, DataSource> = {
   [awsFunctions.getNetworkInterface]: networkInterface,
   [awsFunctions.getInstanceType]: instanceType,
   [awsFunctions.getParameter]: parameter,
+  [awsFunctions.getAmi]: ami,
+  [awsFunctions.getPartition]: partition,
 };

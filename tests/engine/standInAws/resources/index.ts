@@ -1,6 +1,7 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the resource handlers by type token. Create,
-// read, update and delete of the resources the component declares, through the EC2 API of the moto
-// emulator, the way the AWS provider does them. EC2's errors reach the engine as the provider
+// read, update and delete of the resources the component declares, through the EC2 and IAM APIs
+// of the moto emulator, the way the AWS provider does them (placement groups, which moto lacks,
+// kept by the stand-in: placementStore.ts). EC2's errors reach the engine as the provider
 // reports them (../errors.ts). Where moto does not enforce a rule AWS enforces, the double enforces
 // it with AWS's own error code, so the engine meets what it would meet on AWS:
 // - an interface already attached cannot be attached again (InvalidNetworkInterface.InUse);
@@ -10,9 +11,11 @@
 import type { ResourceHandler } from "../resourceHandler";
 import { eip } from "./eip";
 import { eipAssociation } from "./eipAssociation";
+import { iamRole, instanceProfile, rolePolicyAttachment } from "./iam";
 import { instance } from "./instance";
 import { networkInterface } from "./networkInterface";
 import { attachment } from "./networkInterfaceAttachment";
+import { placementGroup } from "./placementGroup";
 import { securityGroup } from "./securityGroup";
 import { securityGroupRule } from "./securityGroupRule";
 
@@ -25,6 +28,10 @@ const handlers: ResourceHandler[] = [
   attachment,
   eip,
   eipAssociation,
+  iamRole,
+  instanceProfile,
+  rolePolicyAttachment,
+  placementGroup,
 ];
 
 /** Handlers by type token. */
