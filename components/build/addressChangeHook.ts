@@ -38,6 +38,38 @@ export function addressChangeHook(
 }
 
 /**
+ * Refuses, before a new interface is created (in preview too), to replace an existing one whose
+ * written-out addresses leave out its primary address: the AWS provider plans that change as a
+ * replacement of the interface (`customdiff.ForceNewIf("private_ips")`), whose steps run no
+ * before-update hook. The engine gives a create hook no old state, so the interface being replaced
+ * is looked up in the subnet by its `Name` tag, which is the resource's name.
+ */
+export function primaryAddressKeptHook(
+  name: string,
+  eni: PlannedInterface,
+  component: pulumi.Resource,
+): pulumi.ResourceHook {
+  return new pulumi.ResourceHook(
+    `${name}-${eni.role}-primary-address-kept`,
+    async (hookArgs) => {
+      const subnetId: unknown = hookArgs.newInputs?.subnetId;
+      if (typeof subnetId !== "string") return;
+      const filters = [
+        { name: "subnet-id", values: [subnetId] },
+        { name: "tag:Name", values: [hookArgs.name] },
+      ];
+      // None found: a first creation. (Several: not this server's alone; AWS decides.)
+      const replaced = await aws.ec2.getNetworkInterface({ filters }, { parent: component }).catch(() => undefined);
+      if (!replaced) return;
+      const held = addressesInState({ privateIp: replaced.privateIp, privateIpLists: replaced.privateIps });
+      const problems = addressChangeProblems(eni, replaced.id, held);
+      if (problems.length > 0) throw deploymentError(name, problems, component);
+    },
+    { onDryRun: true },
+  );
+}
+
+/**
  * During preview, the private addresses an existing interface holds now, in EC2's order (primary
  * first); unknown for an interface yet to be created.
  */

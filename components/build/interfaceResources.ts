@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { addressesInState } from "../checks/addressChanges";
 import { ingressRuleRole, portsKey } from "../plan/childRoles";
 import type { PlannedInterface } from "../plan/interfacePlan";
-import { addressChangeHook, enginesRunResourceHooks } from "./addressChangeHook";
+import { addressChangeHook, enginesRunResourceHooks, primaryAddressKeptHook } from "./addressChangeHook";
 import type { Children } from "./children";
 import { elasticIpsOf, type BoundElasticIp } from "./elasticIps";
 import { writtenOutAddressesTag } from "./tags";
@@ -95,10 +95,15 @@ function networkInterfaceOf(
         : children.tags(eniName),
     },
     children.options(eniName, {
-      hooks:
-        eni.withElasticIps && enginesRunResourceHooks()
-          ? { beforeUpdate: [addressChangeHook(children.name, eni, children.component)] }
-          : undefined,
+      hooks: enginesRunResourceHooks()
+        ? {
+            beforeUpdate: eni.withElasticIps ? [addressChangeHook(children.name, eni, children.component)] : [],
+            // Dropping the primary from written-out addresses replaces the interface: no update runs.
+            beforeCreate: eni.privateIpAddresses
+              ? [primaryAddressKeptHook(children.name, eni, children.component)]
+              : [],
+          }
+        : undefined,
     }),
   );
 }

@@ -1,7 +1,8 @@
 // A new interface with written-out private addresses through the real engine, against moto (the
 // stand-in AWS provider, a TEST DOUBLE, where no real one is installed): planned, created as
-// written, and refused at preview when an address is outside its subnet.
-import { DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
+// written, refused at preview when an address is outside its subnet, and refused when a later
+// list leaves out the interface's primary address (a replacement in the provider's plan).
+import { DescribeAddressesCommand, DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
 import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
 import { engine } from "./engineHarness";
@@ -65,5 +66,29 @@ describe(`written-out private addresses on a new interface (${engine.description
     // A second run changes nothing.
     const again = await stack.preview();
     assert.deepEqual(again.ops, {});
+  });
+
+  it("refuses, at preview and in an up that skips it, written-out addresses that leave out the primary", async () => {
+    // The AWS provider plans that as a replacement of the interface (ForceNewIf on private_ips),
+    // which runs no before-update hook: the component's before-create hook refuses it.
+    const eth1 = ((await stack.outputs()).interfaces as InterfaceOutput[])[1];
+    const [primary, ...secondaries] = eth1.privateIps;
+    const held = async () =>
+      (await ec2.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces?.map((n) => [
+        n.NetworkInterfaceId,
+        n.PrivateIpAddresses?.map((a) => a.PrivateIpAddress),
+      ]);
+    const addresses = async () =>
+      ((await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? []).map((a) => a.AllocationId).sort();
+    const [heldBefore, addressesBefore] = [await held(), await addresses()];
+    await stack.setConfig(written(secondaries));
+    const refusal = new RegExp(
+      `eni-primary-address-kept: secondaryInterfaces\\[0\\]\\.privateIpAddresses leaves out "${primary.replace(/\./g, "\\.")}", ` +
+        `the primary private address of eth1 \\(${eth1.networkInterfaceId}\\)`,
+    );
+    await assert.rejects(stack.preview(), refusal);
+    await assert.rejects(stack.up(), refusal);
+    assert.deepEqual(await held(), heldBefore);
+    assert.deepEqual(await addresses(), addressesBefore);
   });
 });
