@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   DualHomedServer,
+  type FailoverHealthCheckArgs,
   type InstanceRoleArgs,
   type RootVolumeArgs,
   type SecondaryInterfaceArgs,
@@ -24,6 +25,8 @@ const server = new DualHomedServer("web", {
   standby: config.getBoolean("standby"),
   standbySubnetId: config.get("standbySubnetId"),
   standbyHoldsInterfaces: config.getBoolean("standbyHoldsInterfaces"),
+  failover: config.getBoolean("failover"),
+  failoverHealthCheck: config.getObject<FailoverHealthCheckArgs>("failoverHealthCheck"),
   instanceProfileName: config.get("instanceProfileName"),
   instanceRole: config.getObject<InstanceRoleArgs>("instanceRole"),
   securityGroupIds: config.getObject<string[]>("securityGroupIds"),
@@ -46,3 +49,4 @@ export const standbyInstanceId = server.standbyInstanceId;
 export const standbyInterfaces = server.standbyInterfaces;
 export const secondaryInterfacesInstanceId = server.secondaryInterfacesInstanceId;
 export const instanceProfileName = server.instanceProfileName;
+export const standbyInstanceProfileName = server.standbyInstanceProfileName;

@@ -7,6 +7,7 @@ import { AwsLookups } from "./checks/awsLookups";
 import { Children } from "./build/children";
 import { attachSecondaries, buildLaunchSettings, imageOf, launchInstance } from "./build/instances";
 import { buildInterface } from "./build/interfaceResources";
+import { StandbyFailover } from "./build/standbyFailover";
 import { deploymentError } from "./deploymentError";
 import { interfaceInfo, urlsOf } from "./outputs";
 import { planServer } from "./plan/serverPlan";
@@ -57,6 +58,16 @@ export class DualHomedServer extends pulumi.ComponentResource {
   public readonly rolePolicyAttachments: aws.iam.RolePolicyAttachment[];
   /** The spread placement group the component created (with `spreadPlacement`). */
   public readonly placementGroup?: aws.ec2.PlacementGroup;
+  /** The name of the standby's instance profile: its own with `failover`, else `instanceProfileName`'s. */
+  public readonly standbyInstanceProfileName: pulumi.Output<string>;
+  /** With `failover`: the standby's own role, its profile and `instanceRole`'s policies on it. */
+  public readonly standbyRole?: aws.iam.Role;
+  public readonly standbyInstanceProfile?: aws.iam.InstanceProfile;
+  public readonly standbyRolePolicyAttachments: aws.iam.RolePolicyAttachment[];
+  /** With `failover`: the standby role's inline policy, moving exactly these interfaces between these two instances. */
+  public readonly failoverPolicy?: aws.iam.RolePolicy;
+  /** With `failover`: the rule that lets the standby's health checks reach the instance's eth0. */
+  public readonly failoverHealthCheckIngress?: aws.vpc.SecurityGroupIngressRule;
 
   constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
@@ -78,12 +89,15 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const built = plan.interfaces.map((eni, i) => buildInterface(children, eni, i));
     const standbyBuilt = plan.standby ? buildInterface(children, plan.standby, plan.interfaces.length) : undefined;
     const { launch, instanceRole, placementGroup } = buildLaunchSettings(children, plan, args, ami);
+    const failover = new StandbyFailover(children, plan, args, built, standbyBuilt);
     this.instance = launchInstance(children, "instance", built[0], plan, args, launch);
-    const standby = standbyBuilt
-      ? launchInstance(children, "standby-instance", standbyBuilt, plan, args, launch)
-      : undefined;
+    const standbyLaunch = failover.standbyLaunch(launch);
+    const standby =
+      standbyBuilt && launchInstance(children, "standby-instance", standbyBuilt, plan, args, standbyLaunch);
     const holder = plan.standbyHoldsInterfaces && standby ? standby : this.instance;
-    this.attachments = attachSecondaries(children, plan, built.slice(1), holder);
+    const instances = { primary: this.instance, standby };
+    this.attachments = attachSecondaries(children, plan, built.slice(1), holder, failover.attachmentHooks(instances));
+    const heldAsRecorded = failover.finish(instances, this.attachments);
 
     // 4. Outputs.
     this.securityGroups = built.map((b) => b.securityGroup);
@@ -95,10 +109,15 @@ export class DualHomedServer extends pulumi.ComponentResource {
     this.instanceProfile = instanceRole?.instanceProfile;
     this.rolePolicyAttachments = instanceRole?.policyAttachments ?? [];
     this.placementGroup = placementGroup;
+    [this.standbyRole, this.standbyInstanceProfile] = [failover.role?.role, failover.role?.instanceProfile];
+    this.standbyRolePolicyAttachments = failover.role?.policyAttachments ?? [];
+    [this.failoverPolicy, this.failoverHealthCheckIngress] = [failover.policy, failover.healthCheckIngress];
     this.instanceProfileName = pulumi.output(launch.instanceProfileName ?? "");
+    this.standbyInstanceProfileName = pulumi.output(standby ? (standbyLaunch.instanceProfileName ?? "") : "");
     this.instanceId = this.instance.id;
     this.standbyInstanceId = standby ? standby.id : pulumi.output("");
-    this.secondaryInterfacesInstanceId = holder.id;
+    // With failover, fails when EC2 no longer holds the interfaces as the stack records.
+    this.secondaryInterfacesInstanceId = pulumi.all([holder.id, heldAsRecorded]).apply(([id]) => id);
     this.availabilityZone = facts.apply((f) => f.availabilityZone);
     this.interfaces = pulumi.all(built.map((b, i) => interfaceInfo(b, plan.slots[i])));
     const standbyEth0 = { networkCardIndex: 0, deviceIndex: 0 };
@@ -113,6 +132,7 @@ export class DualHomedServer extends pulumi.ComponentResource {
       standbyInterfaces: this.standbyInterfaces,
       secondaryInterfacesInstanceId: this.secondaryInterfacesInstanceId,
       instanceProfileName: this.instanceProfileName,
+      standbyInstanceProfileName: this.standbyInstanceProfileName,
       publicIps: this.publicIps,
       urls: this.urls,
     });

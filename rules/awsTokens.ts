@@ -15,6 +15,7 @@ export const awsTypes = {
   iamRole: "aws:iam/role:Role",
   instanceProfile: "aws:iam/instanceProfile:InstanceProfile",
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   placementGroup: "aws:ec2/placementGroup:PlacementGroup",
 } as const;
 
@@ -26,4 +27,6 @@ export const awsFunctions = {
   getParameter: "aws:ssm/getParameter:getParameter",
   getAmi: "aws:ec2/getAmi:getAmi",
   getPartition: "aws:index/getPartition:getPartition",
+  getRegion: "aws:index/getRegion:getRegion",
+  getCallerIdentity: "aws:index/getCallerIdentity:getCallerIdentity",
 } as const;

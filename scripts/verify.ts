@@ -1,8 +1,8 @@
 // Checks a deployed DualHomedServer through the EC2 API and by probing every public address.
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { parseCommandLine } from "./commandLine";
-import { compare, expectedHttp, expectedHttpIpv6, type ProbeOutcomes } from "./verify/compare";
-import { describeAwsFailure, observeTopology } from "./verify/ec2Topology";
+import { compare, expectedHttp, expectedHttpIpv6, holderDisagreement, type ProbeOutcomes } from "./verify/compare";
+import { describeAwsFailure, observeTopology, type ObservedTopology } from "./verify/ec2Topology";
 import { probe } from "./verify/probe";
 import { formatJson, formatTable } from "./verify/report";
 import { expectedInterfaces, readOutputsFile, readStackOutputs, type ServerOutputs } from "./verify/stackOutputs";
@@ -36,6 +36,29 @@ async function probeAll(
     ),
   );
   return new Map(results.map((r, i) => [targets[i].ip, r.outcome]));
+}
+
+/** The lines under the table: instance profiles, and what to run when the stack and EC2 disagree on a holder. */
+function printSummary(outputs: ServerOutputs, topology: ObservedTopology, stack: string | undefined): void {
+  const standbyProfile = outputs.standbyInstanceProfileName ?? outputs.instanceProfileName;
+  if (outputs.instanceProfileName && (!outputs.standbyInstanceId || standbyProfile === outputs.instanceProfileName)) {
+    const same = topology.instanceProfiles.every((found) => found === outputs.instanceProfileName);
+    console.log(`instance profile ${outputs.instanceProfileName}: ${same ? "on every instance" : "see the FAIL rows"}`);
+  } else if (outputs.standbyInstanceId && (outputs.instanceProfileName || standbyProfile)) {
+    const [own, standby] = topology.instanceProfiles;
+    const ok = own === (outputs.instanceProfileName ?? "") && standby === (standbyProfile ?? "");
+    console.log(
+      `instance profiles ${outputs.instanceProfileName || "none"} and, on the standby, ${standbyProfile || "none"}: ${ok ? "as the stack says" : "see the FAIL rows"}`,
+    );
+  }
+  const moved = holderDisagreement(outputs, topology);
+  if (!moved) return;
+  const command = `npm run takeover -- --stack ${stack ?? "<stack>"}`;
+  console.log(
+    moved.heldBy === "the standby"
+      ? `the stack and EC2 disagree: EC2 shows the standby holding ${moved.interfaces.join(", ")}, which the stack gives the instance (a takeover not recorded); record it with: ${command}`
+      : `the stack and EC2 disagree: EC2 shows the instance holding ${moved.interfaces.join(", ")}, which the stack gives the standby; move them where the stack says with: ${command}`,
+  );
 }
 
 const usage = `usage: npm run verify -- [--stack NAME | --outputs FILE] [options]
@@ -92,10 +115,7 @@ async function main(): Promise<number> {
   const probes = values["skip-probe"] ? undefined : await probeAll(outputs, probeOptions);
   const rows = compare(outputs, topology, probes);
   console.log(values.json ? formatJson(rows) : formatTable(rows));
-  if (!values.json && outputs.instanceProfileName) {
-    const same = topology.instanceProfiles.every((found) => found === outputs.instanceProfileName);
-    console.log(`instance profile ${outputs.instanceProfileName}: ${same ? "on every instance" : "see the FAIL rows"}`);
-  }
+  if (!values.json) printSummary(outputs, topology, values.stack);
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 

@@ -35,7 +35,7 @@ export function imageOf(
 /** What both the instance and its standby are launched with, besides their own eth0. */
 export interface LaunchSettings {
   ami: pulumi.Input<string>;
-  userData: string;
+  userData: pulumi.Input<string>;
   instanceProfileName?: pulumi.Input<string>;
   placementGroupName?: pulumi.Input<string>;
 }
@@ -134,8 +134,10 @@ export function attachSecondaries(
   plan: ServerPlan,
   secondaries: BuiltInterface[],
   holder: aws.ec2.Instance,
+  hooksOf: (secondary: BuiltInterface) => pulumi.ResourceHookBinding | undefined = () => undefined,
 ): aws.ec2.NetworkInterfaceAttachment[] {
-  return secondaries.map(({ eni, networkInterface }) => {
+  return secondaries.map((secondary) => {
+    const { eni, networkInterface } = secondary;
     const attachmentName = children.nameOf(`${eni.role}-attachment`);
     return new aws.ec2.NetworkInterfaceAttachment(
       attachmentName,
@@ -147,7 +149,7 @@ export function attachSecondaries(
         networkCardIndex: plan.slots[eni.position].networkCardIndex || undefined,
       },
       // Replacing create-first fails with InvalidNetworkInterface.InUse.
-      children.options(attachmentName, { deleteBeforeReplace: true }),
+      children.options(attachmentName, { deleteBeforeReplace: true, hooks: hooksOf(secondary) }),
     );
   });
 }

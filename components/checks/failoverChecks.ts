@@ -17,7 +17,9 @@ function wholeWithin(field: string, value: number | undefined, least: number, mo
 
 function healthCheckProblems(given: NonNullable<DualHomedServerArgs["failoverHealthCheck"]>): string[] {
   const path = given.path;
-  const interval = Number.isInteger(given.intervalSeconds) ? given.intervalSeconds! : defaultHealthCheck.intervalSeconds;
+  const interval = Number.isInteger(given.intervalSeconds)
+    ? given.intervalSeconds!
+    : defaultHealthCheck.intervalSeconds;
   return [
     ...(path !== undefined && (typeof path !== "string" || !/^\/[\x21-\x7e]{0,1023}$/.test(path))
       ? [

@@ -181,7 +181,7 @@ class Monitor:
         self.interval = float(config.get("intervalSeconds", 5))
         self.threshold = int(config.get("unhealthyThreshold", 3))
         self.timeout = float(config.get("timeoutSeconds", 2))
-        self.poll = float(config.get("pollSeconds", 0.5))
+        self.poll = float(config.get("pollSeconds", 0.2))
         self.move_timeout = float(config.get("moveTimeoutSeconds", 120))
         self.rearm_check = float(config.get("rearmCheckSeconds", 30))
         self.interfaces = config["interfaces"]

@@ -28,14 +28,57 @@ export interface Row {
 /** Probe outcomes by public IP; absent when probing is off. */
 export type ProbeOutcomes = Map<string, ProbeOutcome> | undefined;
 
-function interfaceReasons(expected: ExpectedInterface, topology: ObservedTopology): string[] {
+/** "i-… (the standby)" for the stack's two instances, the bare id for any other. */
+function instanceLabel(outputs: ServerOutputs, id: string): string {
+  if (id === outputs.instanceId) return `${id} (the instance)`;
+  return id && id === outputs.standbyInstanceId ? `${id} (the standby)` : id;
+}
+
+/**
+ * Why the interface is not held as the stack says. A secondary interface on the stack's other
+ * instance was moved outside the stack: by the failover monitor, `npm run takeover` not yet
+ * recorded, or by hand.
+ */
+function holderReason(outputs: ServerOutputs, expected: ExpectedInterface, found: string | undefined): string {
+  if (!found) return "not attached";
+  const reason = `attached to ${instanceLabel(outputs, found)}, not ${instanceLabel(outputs, expected.instanceId)}`;
+  const ours = [outputs.instanceId, outputs.standbyInstanceId];
+  return expected.info.deviceIndex > 0 && ours.includes(found) && ours.includes(expected.instanceId)
+    ? `${reason} as the stack says: moved outside the stack (by the failover monitor, or by hand)`
+    : reason;
+}
+
+/**
+ * The secondary interfaces EC2 shows on the stack's other instance (moved outside the stack), as
+ * `eth<N>`, and the instance that holds them; `undefined` when the stack and EC2 agree on every holder.
+ */
+export function holderDisagreement(
+  outputs: ServerOutputs,
+  topology: ObservedTopology,
+): { interfaces: string[]; heldBy: "the standby" | "the instance" } | undefined {
+  const moved = expectedInterfaces(outputs).filter(({ info, instanceId }) => {
+    const found = topology.interfaces.get(info.networkInterfaceId)?.attachedInstanceId;
+    return (
+      info.deviceIndex > 0 &&
+      found &&
+      found !== instanceId &&
+      [outputs.instanceId, outputs.standbyInstanceId].includes(found)
+    );
+  });
+  if (moved.length === 0) return undefined;
+  const holder = topology.interfaces.get(moved[0].info.networkInterfaceId)?.attachedInstanceId;
+  return {
+    interfaces: moved.map(({ info }) => `eth${outputs.interfaces.indexOf(info)}`),
+    heldBy: holder === outputs.standbyInstanceId ? "the standby" : "the instance",
+  };
+}
+
+function interfaceReasons(outputs: ServerOutputs, expected: ExpectedInterface, topology: ObservedTopology): string[] {
   const eni = topology.interfaces.get(expected.info.networkInterfaceId);
   if (!eni) return [`interface ${expected.info.networkInterfaceId} does not exist`];
   const reasons: string[] = [];
   if (eni.attachedInstanceId !== expected.instanceId) {
-    reasons.push(
-      eni.attachedInstanceId ? `attached to ${eni.attachedInstanceId}, not ${expected.instanceId}` : "not attached",
-    );
+    reasons.push(holderReason(outputs, expected, eni.attachedInstanceId));
   } else if (eni.deviceIndex !== expected.info.deviceIndex) {
     reasons.push(`at device index ${eni.deviceIndex}, expected ${expected.info.deviceIndex}`);
   } else if ((eni.networkCardIndex ?? 0) !== expected.info.networkCardIndex) {
@@ -182,24 +225,25 @@ export function compare(outputs: ServerOutputs, topology: ObservedTopology, prob
     outputs.availabilityZone !== topology.instanceAz
       ? [`the instance is in ${topology.instanceAz}, the stack says ${outputs.availabilityZone}`]
       : [];
-  const profile = outputs.instanceProfileName;
-  if (profile !== undefined) {
-    topology.instanceProfiles.forEach((found, i) => {
-      if (found !== profile) {
-        const which = i === 0 ? "the instance" : "the standby";
-        instanceReasons.push(`${which} has instance profile ${found || "none"}, the stack says ${profile || "none"}`);
-      }
-    });
-  }
   const standbyReasons =
     topology.standbyAz !== undefined && topology.standbyAz !== topology.instanceAz
       ? [`the standby is in ${topology.standbyAz}, the instance in ${topology.instanceAz}`]
       : [];
+  // Each instance's profile, reported on its own first row (with failover the standby has its own).
+  const profiles = [outputs.instanceProfileName, outputs.standbyInstanceProfileName ?? outputs.instanceProfileName];
+  topology.instanceProfiles.forEach((found, i) => {
+    const profile = profiles[i];
+    if (profile !== undefined && found !== profile) {
+      const which = i === 0 ? "the instance" : "the standby";
+      const reason = `${which} has instance profile ${found || "none"}, the stack says ${profile || "none"}`;
+      (i === 0 || !outputs.standbyInterfaces?.length ? instanceReasons : standbyReasons).push(reason);
+    }
+  });
   const declared = expectedInterfaces(outputs);
   const rows = [
     ...declared.flatMap((holder, i) => {
       const first = i === 0 ? instanceReasons : i === outputs.interfaces.length ? standbyReasons : [];
-      return ipv4Rows(holder, [...first, ...interfaceReasons(holder, topology)], topology, probes);
+      return ipv4Rows(holder, [...first, ...interfaceReasons(outputs, holder, topology)], topology, probes);
     }),
     ...declared.flatMap(({ info }) => ipv6Rows(info, topology, probes)),
     ...undeclaredRows(outputs, topology, new Set(declared.map((i) => i.info.networkInterfaceId))),

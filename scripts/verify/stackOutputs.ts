@@ -14,8 +14,10 @@ export interface ServerOutputs {
   standbyInterfaces?: InterfaceInfo[];
   /** The instance that should hold the secondary interfaces (default: `instanceId`). */
   secondaryInterfacesInstanceId?: string;
-  /** The instance profile both instances are launched with, `""` without one (absent from older stacks). */
+  /** The instance profile the instance is launched with, `""` without one (absent from older stacks). */
   instanceProfileName?: string;
+  /** The standby's instance profile: its own with failover (absent from older stacks: the instance's). */
+  standbyInstanceProfileName?: string;
 }
 
 /** One interface the stack declares, with the instance that should hold it. */

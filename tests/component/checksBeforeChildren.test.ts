@@ -8,6 +8,7 @@ const everyChild: DualHomedServerArgs = {
   subnetId: "subnet-a1",
   sshIngressCidrs: ["10.0.0.0/8"],
   standby: true,
+  failover: true,
   instanceRole: { sessionManager: true },
   spreadPlacement: true,
   secondaryInterfaces: [{ secondaryPrivateIpCount: 2, ingress: [{ fromPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }],

@@ -12,6 +12,9 @@ const commands: Record<string, string> = {
   "npm run bench:engine": "bench/enginePreview.bench.ts",
   "npm run bench:lifecycle": "bench/lifecycle.bench.ts",
   "npm run playground": "scripts/playground.ts",
+  "npm run takeover": "scripts/takeover.ts",
+  "npm run failover:embed": "scripts/embed-failover-monitor.ts",
+  "npm run bench:failover": "bench/failover.bench.ts",
   "npm run adopt": "scripts/adopt.ts",
 };
 

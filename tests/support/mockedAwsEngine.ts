@@ -75,6 +75,12 @@ interface MockedEngineOptions {
    */
   existingAddresses?: Record<string, string[]>;
   /**
+   * What EC2 shows of a secondary interface's attachment now, by interface resource name (`null`:
+   * attached to no instance). Default: the attachment the stack declared for it, as the engine
+   * recorded it (`<attachment name>-id` on the instance it names).
+   */
+  attachmentsNow?: Record<string, { attachmentId: string; instanceId: string } | null>;
+  /**
    * Run as the preview of an update: the resources exist (ids known), and a network interface whose
    * addresses change reports its ordered list as unknown, as the AWS provider's plan does.
    */
@@ -170,7 +176,12 @@ export async function useMockedAwsEngine(
           state.allocationId = `eipalloc-${n}`;
         }
         // Names the provider generates (name prefix + suffix) when the program gives none.
-        const named: string[] = [awsTypes.iamRole, awsTypes.instanceProfile, awsTypes.placementGroup];
+        const named: string[] = [
+          awsTypes.iamRole,
+          awsTypes.instanceProfile,
+          awsTypes.placementGroup,
+          awsTypes.rolePolicy,
+        ];
         if (named.includes(args.type) && state.name === undefined) state.name = `${args.name}-1a2b3c`;
         return { id: `${args.name}-id`, state };
       },
@@ -203,10 +214,26 @@ export async function useMockedAwsEngine(
           case awsFunctions.getNetworkInterface: {
             const name = String(args.inputs.id).replace(/-id$/, "");
             const held = options.existingAddresses?.[name];
-            if (!held) throw new Error(`no matching EC2 Network Interface found (${args.inputs.id})`);
+            const declared = resources.find(
+              (r) => r.type === awsTypes.attachment && r.inputs.networkInterfaceId === args.inputs.id,
+            );
+            const now =
+              options.attachmentsNow && name in options.attachmentsNow
+                ? options.attachmentsNow[name]
+                : declared && { attachmentId: `${declared.name}-id`, instanceId: declared.inputs.instanceId };
+            if (!held && !declared) throw new Error(`no matching EC2 Network Interface found (${args.inputs.id})`);
             // The data source keeps EC2's order: primary first, then as assigned.
-            return { id: args.inputs.id, privateIp: held[0], privateIps: held };
+            return {
+              id: args.inputs.id,
+              privateIp: held?.[0] ?? "",
+              privateIps: held ?? [],
+              attachments: now ? [{ ...now, deviceIndex: declared?.inputs.deviceIndex ?? 1, networkCardIndex: 0 }] : [],
+            };
           }
+          case awsFunctions.getRegion:
+            return { id: "us-east-1", region: "us-east-1", name: "us-east-1" };
+          case awsFunctions.getCallerIdentity:
+            return { id: "123456789012", accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/test" };
           case awsFunctions.getParameter:
             return { name: args.inputs.name, value: `ami-for-${args.inputs.name.split("-").pop()}`, type: "String" };
           case awsFunctions.getPartition:

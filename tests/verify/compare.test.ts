@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { compare } from "../../scripts/verify/compare";
+import { compare, holderDisagreement } from "../../scripts/verify/compare";
 import type { ObservedTopology } from "../../scripts/verify/ec2Topology";
 import type { ServerOutputs } from "../../scripts/verify/stackOutputs";
 
@@ -177,5 +177,68 @@ describe("comparing probe outcomes with the security groups", () => {
       same.every((r) => r.ok),
       JSON.stringify(same),
     );
+  });
+
+  describe("with a standby", () => {
+    const withStandby: ServerOutputs = {
+      ...outputs,
+      standbyInstanceId: "i-2",
+      standbyInterfaces: [
+        {
+          ...outputs.interfaces[0],
+          networkInterfaceId: "eni-s0",
+          securityGroupIds: ["sg-s0"],
+          securityGroupId: "sg-s0",
+          publicIps: [],
+        },
+      ],
+      secondaryInterfacesInstanceId: "i-1",
+      instanceProfileName: "",
+      standbyInstanceProfileName: "web-standby-instance-profile",
+    };
+    const at = (holder: string): ObservedTopology => ({
+      ...topology,
+      instanceProfiles: ["", "web-standby-instance-profile"],
+      standbyAz: "us-east-1a",
+      interfaces: new Map(topology.interfaces)
+        .set("eni-1", { ...topology.interfaces.get("eni-1")!, attachedInstanceId: holder })
+        .set("eni-s0", {
+          ...topology.interfaces.get("eni-0")!,
+          id: "eni-s0",
+          attachedInstanceId: "i-2",
+          securityGroupIds: ["sg-s0"],
+        }),
+    });
+
+    it("expects the standby's own instance profile (failover) on the standby", () => {
+      const rows = compare(withStandby, at("i-1"), undefined);
+      assert.ok(
+        rows.every((r) => r.ok),
+        JSON.stringify(rows),
+      );
+      assert.equal(holderDisagreement(withStandby, at("i-1")), undefined);
+      const wrong = compare(withStandby, { ...at("i-1"), instanceProfiles: ["", ""] }, undefined);
+      assert.deepEqual(wrong.find((r) => r.instance === "i-2")?.reasons, [
+        "the standby has instance profile none, the stack says web-standby-instance-profile",
+      ]);
+    });
+
+    it("says a secondary interface on the standby the stack does not record was moved outside the stack", () => {
+      const rows = compare(withStandby, at("i-2"), undefined);
+      assert.deepEqual(rows.find((r) => r.interface === "eni-1")?.reasons, [
+        "attached to i-2 (the standby), not i-1 (the instance) as the stack says: moved outside the stack (by the failover monitor, or by hand)",
+      ]);
+      assert.deepEqual(holderDisagreement(withStandby, at("i-2")), { interfaces: ["eth1"], heldBy: "the standby" });
+    });
+
+    it("passes once the stack records the takeover (the standby holds the secondary interfaces)", () => {
+      const recorded = { ...withStandby, secondaryInterfacesInstanceId: "i-2" };
+      const rows = compare(recorded, at("i-2"), undefined);
+      assert.ok(
+        rows.every((r) => r.ok),
+        JSON.stringify(rows),
+      );
+      assert.equal(holderDisagreement(recorded, at("i-2")), undefined);
+    });
   });
 });

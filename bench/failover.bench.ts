@@ -1,0 +1,123 @@
+// Benchmark: how long after the primary stops answering the failover monitor has every secondary
+// interface attached to the standby, for 1 and 3 interfaces: the monitor (components/failover/monitor.py)
+// runs as a process against moto, checking a health endpoint on loopback that the benchmark stops.
+//   npm run bench:failover [-- --help]
+import { parseCommandLine } from "../scripts/commandLine";
+import {
+  createFailoverTopology,
+  Ec2Proxy,
+  HealthServer,
+  monitorConfig,
+  MonitorProcess,
+  waitUntilHeldBy,
+  type MonitorConfig,
+} from "../tests/support/failoverRig";
+import { startMotoServer, type MotoServer } from "../tests/support/motoServer";
+import { motoEc2Client } from "../tests/support/motoTopology";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const usage = `usage: npm run bench:failover -- [--rounds N] [--interval-s S] [--threshold N]
+
+Starts moto on loopback and, for 1 and then 3 secondary interfaces, N times: builds a primary and a
+standby instance, runs the failover monitor against them with a health endpoint on loopback, stops
+the endpoint and times until EC2 shows every interface attached to the standby. Reports the median,
+fastest and slowest of that time, of the detection in it (until the monitor logs "taking over") and
+of the move (from then until every interface is attached). The health check runs with the
+component's defaults unless told otherwise. There is no target.
+
+  --rounds N       failovers per interface count (default 3)
+  --interval-s S   seconds between health checks (default 5, the component's default)
+  --threshold N    failed checks in a row that trigger the takeover (default 3, the component's default)
+  --help           this text
+
+Exit codes: 0 measured, 1 a failover did not complete, 2 bad arguments.`;
+
+interface Sample {
+  total: number;
+  detection: number;
+  move: number;
+}
+
+/** One failover: from the health endpoint stopping until every interface is on the standby. */
+async function failover(moto: MotoServer, count: number, interval: number, threshold: number): Promise<Sample> {
+  const topology = await createFailoverTopology(moto.endpoint, count);
+  const health = new HealthServer("127.0.0.2");
+  await health.set("ok");
+  const proxy = new Ec2Proxy(moto.endpoint);
+  await proxy.start();
+  const config: MonitorConfig = {
+    ...monitorConfig(topology, health.url, proxy.endpoint),
+    intervalSeconds: interval,
+    unhealthyThreshold: threshold,
+    timeoutSeconds: Math.min(2, interval),
+  };
+  // As the component configures it: the monitor's own poll interval while it moves.
+  delete config.pollSeconds;
+  const monitor = new MonitorProcess(config);
+  const ec2 = motoEc2Client(moto.endpoint);
+  try {
+    await monitor.waitFor(/monitoring armed/, 30_000);
+    const failedAt = performance.now();
+    await health.set("down");
+    const ids = topology.secondaries.map((s) => s.id);
+    const movedAt = await waitUntilHeldBy(ec2, ids, topology.standbyInstanceId, interval * threshold * 1000 + 30_000);
+    const takingOver = await monitor.waitFor(/taking over/, 1000);
+    return { total: movedAt - failedAt, detection: takingOver.at - failedAt, move: movedAt - takingOver.at };
+  } finally {
+    ec2.destroy();
+    await monitor.stop();
+    await health.set("down");
+    await proxy.stop();
+  }
+}
+
+function stats(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return `${s(sorted[Math.floor(sorted.length / 2)])} (${s(sorted[0])}–${s(sorted[sorted.length - 1])})`;
+}
+
+function whole(name: string, value: string, least: number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < least || (name !== "interval-s" && !Number.isInteger(n))) {
+    console.error(`--${name} is ${JSON.stringify(value)}; give a number, ${least} or more\n\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+async function main(): Promise<number> {
+  const values = parseCommandLine(usage, {
+    rounds: { type: "string", default: "3" },
+    "interval-s": { type: "string", default: "5" },
+    threshold: { type: "string", default: "3" },
+  });
+  const rounds = whole("rounds", values.rounds, 1);
+  const interval = whole("interval-s", values["interval-s"], 0.1);
+  const threshold = whole("threshold", values.threshold, 1);
+  const moto = await startMotoServer();
+  try {
+    console.log(`health check every ${interval} s, takeover after ${threshold} failures in a row; ${rounds} rounds`);
+    console.log(`${"interfaces".padEnd(12)}${"failure → all attached".padEnd(28)}${"detection".padEnd(28)}move`);
+    for (const count of [1, 3]) {
+      const samples: Sample[] = [];
+      for (let round = 0; round < rounds; round++) samples.push(await failover(moto, count, interval, threshold));
+      console.log(
+        `${String(count).padEnd(12)}${stats(samples.map((s) => s.total)).padEnd(28)}` +
+          `${stats(samples.map((s) => s.detection)).padEnd(28)}${stats(samples.map((s) => s.move))}`,
+      );
+    }
+    return 0;
+  } finally {
+    await moto.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`bench:failover: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);
