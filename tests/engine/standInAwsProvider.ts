@@ -57,6 +57,9 @@ const autoNamed = new Set<string>([
   awsTypes.placementGroup,
 ]);
 
+/** Properties as the engine takes them: a property without a value is left out (a Struct has no undefined). */
+const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 const standInAwsProvider: provider.Provider = {
   version: standInAwsSchema.version,
   schema: JSON.stringify(standInAwsSchema),
@@ -74,23 +77,25 @@ const standInAwsProvider: provider.Provider = {
     // Planned during preview as the provider plans a new resource: its inputs, the rest unknown.
     previewing.getStore()
       ? Promise.resolve({ id: "", outs: inputs })
-      : act("creating", urn, undefined, (handler) => handler.create(inputs, nameOf(urn))),
+      : act("creating", urn, undefined, async (handler) => wire(await handler.create(inputs, nameOf(urn)))),
   read: async (id, urn, props: Record<string, unknown> = {}) => {
     const current = await act("reading", urn, id, (handler) => handler.read(id, props));
     // An id left out tells the engine the resource is gone.
-    return current ? { id, props: current } : { id: undefined, props: {} };
+    return current ? { id, props: wire(current) } : { id: undefined, props: {} };
   },
   update: async (id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => ({
-    outs: previewing.getStore()
-      ? plannedState(typeOf(urn), olds, news)
-      : await act("updating", urn, id, (handler) => handler.update(id, olds, news)),
+    outs: wire(
+      previewing.getStore()
+        ? plannedState(typeOf(urn), olds, news)
+        : await act("updating", urn, id, (handler) => handler.update(id, olds, news)),
+    ),
   }),
   delete: (id, urn, props: Record<string, unknown>) => act("deleting", urn, id, (handler) => handler.delete(id, props)),
   invoke: async (token, inputs: Record<string, unknown>) => {
     const dataSource = dataSources[token];
     if (!dataSource) throw new Error(`the stand-in AWS provider does not answer ${token}`);
     try {
-      return { outputs: await dataSource.answer(inputs) };
+      return { outputs: wire(await dataSource.answer(inputs)) };
     } catch (err) {
       throw actionFailed("reading", dataSource.name, undefined, err);
     }
