@@ -283,6 +283,7 @@ class Monitor:
         try:
             while True:
                 found = self.holders()[1]
+                acted = len(asked)
                 waiting = [self.step(s, found.get(s["id"], {}), asked) for s in self.interfaces]
                 waiting = [w for w in waiting if w]
                 if not waiting:
@@ -295,7 +296,8 @@ class Monitor:
                     log("takeover incomplete after %gs (%s); continuing next round"
                         % (self.move_timeout, "; ".join(waiting)))
                     return
-                time.sleep(self.poll)
+                if len(asked) == acted:  # after a call, look again at once; otherwise wait a poll
+                    time.sleep(self.poll)
         except ApiError as err:
             log("takeover interrupted: %s; continuing next round" % err)
 
