@@ -11,13 +11,28 @@ import {
   type PolicyEvent,
 } from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { motoCredentials } from "../support/motoServer";
 
 export const repoRoot = path.join(__dirname, "..", "..");
 const policiesDir = path.join(repoRoot, "policies");
+
+/**
+ * The Pulumi CLI caches a plugin's schema beside the plugin's directory: the component's
+ * (`components/`) as `schema-dual-homed-server.json` in the repository root, the stand-in AWS
+ * provider's (`bin/provider/`) as `bin/schema-aws.json`. The engine tests remove them, so a run
+ * leaves the working tree as it found it.
+ */
+export function removeSchemaCaches(): void {
+  for (const dir of [repoRoot, path.join(__dirname, "bin")]) {
+    for (const name of readdirSync(dir).filter((n) => /^schema-.*\.json$/.test(n))) rmSync(path.join(dir, name));
+  }
+}
+
+// Once every test of the run (one file or the whole tier) has finished: mocha's root-level hook.
+if (typeof after === "function") after(removeSchemaCaches);
 
 /** Where a command is on PATH, if it is. */
 export function onPath(command: string): string | undefined {
