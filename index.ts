@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   DualHomedServer,
+  type AdoptionArgs,
   type FailoverHealthCheckArgs,
   type InstanceRoleArgs,
   type RootVolumeArgs,
@@ -38,6 +39,7 @@ const server = new DualHomedServer("web", {
   bootScript: config.get("bootScript"),
   placementGroupName: config.get("placementGroupName"),
   spreadPlacement: config.getBoolean("spreadPlacement"),
+  adopt: config.getObject<AdoptionArgs>("adopt"),
 });
 
 export const instanceId = server.instanceId;
