@@ -2,7 +2,7 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import { freeAddresses } from "../addressAllocation";
-import { describeInterface, detachInterface } from "../describe";
+import { describeInterface, detachInterface, slotOfMotoIndex } from "../describe";
 import { ec2Client } from "../awsClients";
 import { ec2Refusal, ignoring } from "../errors";
 import type { Props, ResourceHandler } from "../resourceHandler";
@@ -169,9 +169,8 @@ export const networkInterface: ResourceHandler = {
         ? [
             {
               attachmentId: eni.Attachment.AttachmentId,
-              deviceIndex: eni.Attachment.DeviceIndex,
               instance: eni.Attachment.InstanceId,
-              networkCardIndex: eni.Attachment.NetworkCardIndex ?? 0,
+              ...slotOfMotoIndex(eni.Attachment.DeviceIndex),
             },
           ]
         : [],

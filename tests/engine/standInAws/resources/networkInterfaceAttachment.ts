@@ -1,7 +1,7 @@
 // TEST DOUBLE (part of the stand-in AWS provider): network interface attachments through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
-import { describeInterface, detachInterface } from "../describe";
+import { describeInterface, detachInterface, motoDeviceIndex, slotOfMotoIndex } from "../describe";
 import { ec2Client } from "../awsClients";
 import { ec2Refusal } from "../errors";
 import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
@@ -22,7 +22,7 @@ export const attachment: ResourceHandler = {
       new ec2.AttachNetworkInterfaceCommand({
         InstanceId: inputs.instanceId,
         NetworkInterfaceId: inputs.networkInterfaceId,
-        DeviceIndex: inputs.deviceIndex,
+        DeviceIndex: motoDeviceIndex(inputs.networkCardIndex ?? 0, inputs.deviceIndex),
         NetworkCardIndex: inputs.networkCardIndex,
       }),
     );
@@ -40,10 +40,8 @@ export const attachment: ResourceHandler = {
       id,
       attachmentId: id,
       instanceId: eni.Attachment.InstanceId,
-      deviceIndex: eni.Attachment.DeviceIndex,
-      // moto ignores AttachNetworkInterface's NetworkCardIndex (it reports card 0): the card asked
-      // for is kept, as the association's private address is.
-      networkCardIndex: olds.networkCardIndex ?? eni.Attachment.NetworkCardIndex,
+      // The card and index, from what moto keeps (see motoDeviceIndex).
+      ...slotOfMotoIndex(eni.Attachment.DeviceIndex),
       status: eni.Attachment.Status,
     };
   },
