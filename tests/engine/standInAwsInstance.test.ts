@@ -127,7 +127,7 @@ describe("the stand-in AWS provider's instance, IAM and placement handlers again
     assert.equal(await instance.read(id, updated), undefined);
   });
 
-  it("launches with an instance profile and changes it in place; roles, profiles and policy attachments round-trip", async () => {
+  it("launches with an instance profile and changes it in place; roles, profiles, policy attachments and inline policies round-trip", async () => {
     await profile("first");
     await profile("second");
     const policyArn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
@@ -146,6 +146,15 @@ describe("the stand-in AWS provider's instance, IAM and placement handlers again
     const changed = await instance.update(id, outs, { ...inputs, iamInstanceProfile: "second" });
     assert.equal(changed.iamInstanceProfile, "second");
     await instance.delete(id, changed);
+    const inline = handler(awsTypes.rolePolicy);
+    const policy = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }],
+    });
+    const written = await inline.create({ role: "second", name: "describe", policy }, "describe");
+    assert.deepEqual(JSON.parse(String(written.outs.policy)), JSON.parse(policy));
+    await inline.delete(written.id, written.outs);
+    assert.equal(await inline.read(written.id, written.outs), undefined);
     await attachment.delete(attached.id, attached.outs);
     assert.equal(await attachment.read(attached.id, attached.outs), undefined);
     // A role still in a profile is taken out of it first, as the provider's delete does.

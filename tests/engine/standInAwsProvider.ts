@@ -54,6 +54,7 @@ const autoNamed = new Set<string>([
   awsTypes.securityGroup,
   awsTypes.iamRole,
   awsTypes.instanceProfile,
+  awsTypes.rolePolicy,
   awsTypes.placementGroup,
 ]);
 

@@ -175,6 +175,10 @@ export const standInAwsSchema = {
       { arn: string, uniqueId: string, createDate: string },
     ),
     [awsTypes.rolePolicyAttachment]: resource({ role: string, policyArn: string }, {}, ["role", "policyArn"]),
+    [awsTypes.rolePolicy]: resource({ role: string, name: string, namePrefix: string, policy: string }, {}, [
+      "role",
+      "policy",
+    ]),
     [awsTypes.placementGroup]: resource(
       { name: string, strategy: string, spreadLevel: string, partitionCount: integer, tags },
       { arn: string, placementGroupId: string },

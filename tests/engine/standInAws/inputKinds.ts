@@ -105,6 +105,11 @@ export const inputKinds: Record<string, InputKinds> = {
     defaults: {},
     kept: [],
   },
+  [awsTypes.rolePolicy]: {
+    source: "iam/role_policy.go (resourceRolePolicy schema)",
+    defaults: {},
+    kept: ["name", "namePrefix"],
+  },
   [awsTypes.placementGroup]: {
     source: "ec2_placement_group.go (resourcePlacementGroup schema)",
     defaults: {},

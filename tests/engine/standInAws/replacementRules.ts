@@ -18,6 +18,7 @@ const association = "ec2/ec2_eip_association.go (resourceEIPAssociation: no upda
 const role = "iam/role.go (resourceRole schema)";
 const profile = "iam/instance_profile.go (resourceInstanceProfile schema)";
 const policyAttachment = "iam/role_policy_attachment.go (resourceRolePolicyAttachment: no update function)";
+const inlinePolicy = "iam/role_policy.go (resourceRolePolicy schema)";
 const placement = "ec2/ec2_placement_group.go (resourcePlacementGroup schema; update is tags only)";
 
 /** The inputs whose change always replaces a resource of the type, each with its source. */
@@ -74,6 +75,11 @@ export const replacingInputs: Record<string, Record<string, string>> = {
   [awsTypes.rolePolicyAttachment]: {
     role: `${policyAttachment}: role ForceNew`,
     policyArn: `${policyAttachment}: policy_arn ForceNew`,
+  },
+  [awsTypes.rolePolicy]: {
+    role: `${inlinePolicy}: role ForceNew`,
+    name: `${inlinePolicy}: name ForceNew`,
+    namePrefix: `${inlinePolicy}: name_prefix ForceNew`,
   },
   [awsTypes.placementGroup]: {
     name: `${placement}: name ForceNew`,

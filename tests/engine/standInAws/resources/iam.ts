@@ -1,6 +1,6 @@
-// TEST DOUBLE (part of the stand-in AWS provider): IAM roles, instance profiles and role policy
-// attachments through the IAM API of moto, as internal/service/iam/ does them (role.go,
-// instance_profile.go, role_policy_attachment.go). Errors read "creating IAM Role (name): …".
+// TEST DOUBLE (part of the stand-in AWS provider): IAM roles, instance profiles, role policy
+// attachments and inline role policies through the IAM API of moto, as internal/service/iam/ does
+// them (role.go, instance_profile.go, role_policy_attachment.go, role_policy.go).
 import * as iam from "@aws-sdk/client-iam";
 import { awsTypes } from "dual-homed-server-rules";
 import { iamClient } from "../awsClients";
@@ -196,6 +196,39 @@ export const rolePolicyAttachment: ResourceHandler = {
   async delete(_id, olds) {
     await ignoring(["NoSuchEntity"], () =>
       iamClient().send(new iam.DetachRolePolicyCommand({ RoleName: olds.role, PolicyArn: olds.policyArn })),
+    );
+  },
+};
+
+/** An inline policy of a role, `role:name` (resourceRolePolicy): PutRolePolicy creates and updates it. */
+export const rolePolicy: ResourceHandler = {
+  type: awsTypes.rolePolicy,
+  name: "IAM Role Policy",
+  async create(inputs) {
+    const put = { RoleName: inputs.role, PolicyName: inputs.name, PolicyDocument: inputs.policy };
+    await iamClient().send(new iam.PutRolePolicyCommand(put));
+    const id = `${String(inputs.role)}:${String(inputs.name)}`;
+    return { id, outs: (await rolePolicy.read(id, inputs))! };
+  },
+  async read(id, olds) {
+    const [role, name] = id.split(":");
+    const found = await unlessNotFound(() =>
+      iamClient().send(new iam.GetRolePolicyCommand({ RoleName: role, PolicyName: name })),
+    );
+    if (!found) return undefined;
+    return { ...olds, id, role, name, policy: decodeURIComponent(found.PolicyDocument ?? "") };
+  },
+  async update(id, _olds, news) {
+    const [role, name] = id.split(":");
+    await iamClient().send(
+      new iam.PutRolePolicyCommand({ RoleName: role, PolicyName: name, PolicyDocument: news.policy }),
+    );
+    return (await rolePolicy.read(id, news))!;
+  },
+  async delete(id) {
+    const [role, name] = id.split(":");
+    await ignoring(["NoSuchEntity"], () =>
+      iamClient().send(new iam.DeleteRolePolicyCommand({ RoleName: role, PolicyName: name })),
     );
   },
 };

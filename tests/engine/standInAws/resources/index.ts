@@ -11,7 +11,7 @@
 import type { ResourceHandler } from "../resourceHandler";
 import { eip } from "./eip";
 import { eipAssociation } from "./eipAssociation";
-import { iamRole, instanceProfile, rolePolicyAttachment } from "./iam";
+import { iamRole, instanceProfile, rolePolicy, rolePolicyAttachment } from "./iam";
 import { instance } from "./instance";
 import { networkInterface } from "./networkInterface";
 import { attachment } from "./networkInterfaceAttachment";
@@ -31,6 +31,7 @@ const handlers: ResourceHandler[] = [
   iamRole,
   instanceProfile,
   rolePolicyAttachment,
+  rolePolicy,
   placementGroup,
 ];
 
