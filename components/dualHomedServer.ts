@@ -62,7 +62,9 @@ export class DualHomedServer extends pulumi.ComponentResource {
   public readonly standbyInstanceProfileName: pulumi.Output<string>;
   /** With `failover`: the standby's own role, its profile and `instanceRole`'s policies on it. */
   public readonly standbyRole?: aws.iam.Role;
+  /** With `failover`: the instance profile of `standbyRole`, which the standby is launched with. */
   public readonly standbyInstanceProfile?: aws.iam.InstanceProfile;
+  /** With `failover`: one attachment per managed policy of `instanceRole`, on `standbyRole`. */
   public readonly standbyRolePolicyAttachments: aws.iam.RolePolicyAttachment[];
   /** With `failover`: the standby role's inline policy, moving exactly these interfaces between these two instances. */
   public readonly failoverPolicy?: aws.iam.RolePolicy;

@@ -50,8 +50,11 @@ describe(`the component package in the real engine (${engine.description})`, fun
     assert.ok(resource, Object.keys(schema.resources).join(", "));
     assert.deepEqual(resource.requiredInputs, ["subnetId"]);
     assert.deepEqual(Object.keys(resource.inputProperties).sort(), [
+      "adopt",
       "ami",
       "bootScript",
+      "failover",
+      "failoverHealthCheck",
       "followLatestAmi",
       "httpIngressCidrs",
       "indexHtml",
@@ -81,6 +84,8 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "availabilityZone",
       "eipAssociations",
       "elasticIps",
+      "failoverHealthCheckIngress",
+      "failoverPolicy",
       "instance",
       "instanceId",
       "instanceProfile",
@@ -94,8 +99,12 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "secondaryInterfacesInstanceId",
       "securityGroups",
       "standbyInstanceId",
+      "standbyInstanceProfile",
+      "standbyInstanceProfileName",
       "standbyInstances",
       "standbyInterfaces",
+      "standbyRole",
+      "standbyRolePolicyAttachments",
       "urls",
     ]);
     // The child resources are typed as references to the aws package's resources.
@@ -112,6 +121,8 @@ describe(`the component package in the real engine (${engine.description})`, fun
     // The TSDoc of the args interface reaches the schema as written.
     assert.match(resource.inputProperties.subnetId.description ?? "", /Availability Zone/);
     assert.deepEqual(Object.keys(schema.types).sort(), [
+      "dual-homed-server:index:AdoptionArgs",
+      "dual-homed-server:index:FailoverHealthCheckArgs",
       "dual-homed-server:index:IngressRuleArgs",
       "dual-homed-server:index:InstanceRoleArgs",
       "dual-homed-server:index:InterfaceInfo",
