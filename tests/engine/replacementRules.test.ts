@@ -48,6 +48,11 @@ describe("the stand-in AWS provider's replacement rules", () => {
     const inPlace = { iamInstanceProfile: "b", monitoring: true, disableApiTermination: true, disableApiStop: true };
     assert.deepEqual(diffOf(instance, olds, inPlace), { changes: true, replaces: [] });
   });
+  it("keep an instance in its placement group when the program leaves it out or gives an empty name", () => {
+    const olds = { placementGroup: "web-placement-1a2b3c4" };
+    assert.deepEqual(diffOf(awsTypes.instance, olds, {}), { changes: false, replaces: [] });
+    assert.deepEqual(diffOf(awsTypes.instance, olds, { placementGroup: "" }), { changes: false, replaces: [] });
+  });
   it("update an interface's address count and groups in place, and replace it on a new subnet", () => {
     const eni = awsTypes.networkInterface;
     assert.deepEqual(replacementsFor(eni, ["privateIpsCount", "securityGroups"], {}), []);

@@ -37,6 +37,9 @@ function differs(type: string, path: string, old: unknown, news: unknown): boole
   // A state without the attribute holds its default.
   const was = old === undefined ? absent : old;
   if (news === undefined) return !keptWhenAbsent(type, path) && comparable(key, was) !== comparable(key, absent);
+  // An empty string for an Optional and Computed string with a value is "unset", not a change (the
+  // plugin SDK's schema.finalizeDiff): an instance keeps its placement group when given "".
+  if (news === "" && keptWhenAbsent(type, path) && !isEmpty(was)) return false;
   return containsUnknown(news) || comparable(key, news) !== comparable(key, was);
 }
 
