@@ -178,7 +178,9 @@ function withOwnGroupFirst(interfaces: FoundInterface[], draft: Draft): FoundInt
 export function adoptionPlan(found: FoundServer): AdoptionPlan {
   const draft: Draft = {
     importIds: { instance: found.instanceId },
-    keep: { instance: ["tags"] },
+    // An instance launched with its own eth0 reads back deleteOnTermination as launched, which the
+    // component's separate eth0 never sets: kept, or every up would update it (pulumi-aws#1528).
+    keep: { instance: ["tags", "primaryNetworkInterface"] },
     refusals: [],
     notes: [],
   };

@@ -17,6 +17,7 @@ import { dataSources } from "./standInAws/invokes";
 import type { ResourceHandler } from "./standInAws/resourceHandler";
 import { ec2Resources } from "./standInAws/resources";
 import { diffOf } from "./standInAws/diff";
+import { importedInputs, isImport } from "./standInAws/importReads";
 import { withDefaults } from "./standInAws/inputKinds";
 import { plannedState } from "./standInAws/plannedState";
 import { standInAwsSchema } from "./standInAwsSchema";
@@ -82,7 +83,10 @@ const standInAwsProvider: provider.Provider = {
   read: async (id, urn, props: Record<string, unknown> = {}) => {
     const current = await act("reading", urn, id, (handler) => handler.read(id, props));
     // An id left out tells the engine the resource is gone.
-    return current ? { id, props: wire(current) } : { id: undefined, props: {} };
+    if (!current) return { id: undefined, props: {} };
+    return isImport(props)
+      ? { id, props: wire(current), inputs: wire(importedInputs(typeOf(urn), current)) }
+      : { id, props: wire(current) };
   },
   update: async (id, urn, olds: Record<string, unknown>, news: Record<string, unknown>) => ({
     outs: wire(

@@ -33,11 +33,22 @@ export const attachment: ResourceHandler = {
     return { id, outs: (await attachment.read(id, inputs))! };
   },
   async read(id, olds) {
-    const eni = await describeInterface(olds.networkInterfaceId);
+    // An import reads by the attachment's id alone, as the provider's read does (attachment-id filter).
+    const eni =
+      olds.networkInterfaceId === undefined
+        ? (
+            await ec2Client().send(
+              new ec2.DescribeNetworkInterfacesCommand({
+                Filters: [{ Name: "attachment.attachment-id", Values: [id] }],
+              }),
+            )
+          ).NetworkInterfaces?.[0]
+        : await describeInterface(olds.networkInterfaceId);
     if (!eni?.Attachment || eni.Attachment.AttachmentId !== id) return undefined;
     return {
       ...olds,
       id,
+      networkInterfaceId: eni.NetworkInterfaceId,
       attachmentId: id,
       instanceId: eni.Attachment.InstanceId,
       // The card and index, from what moto keeps (see motoDeviceIndex).
