@@ -61,6 +61,7 @@ describe("the adoption plan of a hand-built server", () => {
     const plan = adoptionPlan(server([eni(0, ["sg-web"])], { imdsv2Required: false }));
     assert.deepEqual((plan.config.adopt as { keep: Record<string, string[]> }).keep.instance, [
       "tags",
+      "primaryNetworkInterface",
       "metadataOptions",
       "userData",
     ]);

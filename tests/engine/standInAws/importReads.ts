@@ -11,7 +11,7 @@ type Props = Record<string, unknown>;
 
 const requireFromSdk = createRequire(require.resolve("@pulumi/pulumi/provider"));
 const { ReadRequest } = requireFromSdk("../proto/provider_pb") as {
-  ReadRequest: { prototype: { getProperties(): Struct | undefined } };
+  ReadRequest: { prototype: { getProperties: (this: unknown) => Struct | undefined } };
 };
 const stateOf = ReadRequest.prototype.getProperties;
 ReadRequest.prototype.getProperties = function (this: unknown) {
