@@ -58,7 +58,11 @@ export function buildFailoverPolicy(
       ),
     );
   const policyName = children.nameOf("standby-role-failover");
-  return new aws.iam.RolePolicy(policyName, { role: role.id, policy }, children.options(policyName));
+  return new aws.iam.RolePolicy(
+    policyName,
+    { name: "dual-homed-server-failover", role: role.id, policy },
+    children.options(policyName),
+  );
 }
 
 /**

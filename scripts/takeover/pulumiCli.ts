@@ -21,11 +21,13 @@ export function pulumi(args: string[], stack: string | undefined, exitCode: 1 | 
         );
       }
       if (err) {
-        const lines = `${stderr}\n${stdout}`
+        const lines = `${stdout}\n${stderr}`
           .split("\n")
           .map((l) => l.trim())
           .filter(Boolean);
-        const detail = lines.filter((l) => /error/i.test(l)).pop() ?? lines.pop() ?? String(err.message);
+        // The CLI's diagnostics ("error: …") say why; its summary lines ("update failed") do not.
+        const errors = lines.filter((l) => /^error: /.test(l) && !/^error: (update|preview|import) failed$/.test(l));
+        const detail = errors[0] ?? lines.pop() ?? String(err.message);
         return reject(new TakeoverError(`\`pulumi ${args.join(" ")}\` failed: ${detail}`, exitCode));
       }
       resolve({ stdout, stderr });

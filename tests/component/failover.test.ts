@@ -107,6 +107,7 @@ describe("DualHomedServer with failover", () => {
     const policy = engine.byName("web-standby-role-failover");
     assert.equal(policy.type, types.rolePolicy);
     assert.equal(policy.inputs.role, "web-standby-role-id");
+    assert.equal(policy.inputs.name, "dual-homed-server-failover");
     assert.deepEqual(
       JSON.parse(policy.inputs.policy),
       failoverPolicyDocument({

@@ -12,8 +12,8 @@ import {
   RunInstancesCommand,
   type EC2Client,
 } from "@aws-sdk/client-ec2";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -279,11 +279,16 @@ export class MonitorProcess {
   private readonly dir: string;
   private partial = "";
 
-  constructor(config: MonitorConfig, options: { env?: Record<string, string>; stateDir?: string } = {}) {
+  constructor(
+    config: MonitorConfig,
+    /** `script`: another copy of the monitor (as a standby's user data installed it). */
+    options: { env?: Record<string, string>; stateDir?: string; script?: string } = {},
+  ) {
     this.dir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), "failover-monitor-"));
     const configFile = path.join(this.dir, "config.json");
     writeFileSync(configFile, JSON.stringify({ stateFile: path.join(this.dir, "state.json"), ...config }));
-    this.child = spawn(process.env.FAILOVER_MONITOR_PYTHON ?? "python3", [monitorScript, configFile], {
+    const script = options.script ?? monitorScript;
+    this.child = spawn(process.env.FAILOVER_MONITOR_PYTHON ?? "python3", [script, configFile], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(options.env ?? motoCredentials) },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -386,4 +391,36 @@ export class FakeImds {
   async stop(): Promise<void> {
     await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
   }
+}
+
+/**
+ * Installs the monitor as a standby would, from its user data: the failover part runs as a script
+ * in a scratch root (`DUAL_HOMED_SERVER_ROOT`), a `systemctl` that does nothing (TEST DOUBLE) on
+ * PATH. Returns the installed monitor and its config; `remove()` deletes the scratch root.
+ */
+export function installFromUserData(userData: string): {
+  script: string;
+  config: MonitorConfig;
+  remove(): void;
+} {
+  const boundary = /boundary="([^"]+)"/.exec(userData)?.[1];
+  if (!boundary) throw new Error("the user data is not multi-part: no failover part");
+  const part = userData.split(`--${boundary}`).find((p) => p.includes('filename="00-dual-homed-server-failover.sh"'));
+  if (!part) throw new Error("the user data has no failover part");
+  const root = mkdtempSync(path.join(tmpdir(), "standby-root-"));
+  const bin = path.join(root, "test-bin");
+  mkdirSync(bin);
+  writeFileSync(path.join(bin, "systemctl"), "#!/bin/sh\nexit 0\n");
+  chmodSync(path.join(bin, "systemctl"), 0o755);
+  const script = part.split("\n\n").slice(1).join("\n\n");
+  const run = spawnSync("/bin/bash", ["-c", script], {
+    env: { PATH: `${bin}:${process.env.PATH}`, DUAL_HOMED_SERVER_ROOT: root },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`the failover part failed: ${run.stderr}`);
+  return {
+    script: path.join(root, "usr/local/lib/dual-homed-server/failover-monitor.py"),
+    config: JSON.parse(readFileSync(path.join(root, "etc/dual-homed-server/failover.json"), "utf8")) as MonitorConfig,
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
