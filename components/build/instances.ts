@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
 import type { ServerPlan } from "../plan/serverPlan";
 import { defaultIndexHtml, userDataDocument, userDataParts } from "../userData";
@@ -120,6 +120,9 @@ export function launchInstance(
       // Termination protection holds in the stack too: a replacement or destroy is refused at
       // preview, instead of the provider failing to terminate halfway through a deployment.
       protect: instance.terminationProtection,
+      // The provider keeps an instance in its placement group when the program names none (the
+      // argument is Optional and Computed): leaving the group takes a new instance, as joining does.
+      replacementTrigger: pulumi.output(launch.placementGroupName ?? ""),
     }),
   );
 }

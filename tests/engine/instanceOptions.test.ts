@@ -154,7 +154,7 @@ describe(`instance options through the engine against moto (${engine.description
     assert.deepEqual([volume.VolumeId, volume.Size, volume.Iops, volume.Throughput], [before.volume, 20, 4000, 250]);
   });
 
-  it("replaces the instance on a new boot script, and on spread placement with a new root volume KMS key", async () => {
+  it("replaces the instance on a new boot script, on spread placement with a new root volume KMS key, and leaving the group", async () => {
     const first = await instanceId();
     await stack.setConfig({ [stackKey("bootScript")]: { value: "#!/bin/bash\necho second boot\n" } });
     const rebooted = await stack.up();
@@ -184,6 +184,16 @@ describe(`instance options through the engine against moto (${engine.description
     const state = await instanceState();
     assert.match(String(state.placementGroup), /^web-placement-/);
     assert.equal((await rootVolume()).KmsKeyId, "alias/server");
+
+    // Leaving the group takes a new instance too (the provider keeps an instance in its group when
+    // the program names none; the component's replacement trigger): then the group is deleted.
+    await stack.setConfig({ [stackKey("spreadPlacement")]: { value: "false" } });
+    const unplaced = await stack.up();
+    assert.deepEqual(opsOfType(unplaced, awsTypes.instance), {
+      "web-instance": ["delete-replaced", "replace", "create-replacement"],
+    });
+    assert.deepEqual(Object.values(opsOfType(unplaced, awsTypes.placementGroup)), [["delete"]]);
+    assert.equal((await instanceState()).placementGroup, "");
   });
 
   it("termination protection: turned on in place, then a replacing change and destroy are refused at preview", async () => {

@@ -3,7 +3,7 @@
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { motoVpcForSuite } from "../support/motoTopology";
 import { engine, previewProject, repoRoot } from "./engineHarness";
@@ -95,15 +95,28 @@ describe(`examples/two-servers-ts in the real engine (${engine.description})`, f
   const example = path.join(repoRoot, "examples", "two-servers-ts");
   const suite = motoVpcForSuite();
 
+  // What this suite installs when the package tier has not (the tarballs, the example's packages
+  // and lockfile), removed afterwards so that the run leaves the working tree as it found it.
+  const installed = [
+    path.join(repoRoot, ".pack"),
+    path.join(example, "node_modules"),
+    path.join(example, "package-lock.json"),
+  ];
+  let created: string[] = [];
+
   before(() => {
     // The example installs the component from the packed tarball, as a user's project would.
     if (!existsSync(path.join(example, "node_modules", "dual-homed-server"))) {
+      created = installed.filter((p) => !existsSync(p));
       execFileSync("bash", [path.join(repoRoot, "scripts", "pack-component.sh")], { stdio: "ignore" });
       execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
         cwd: example,
         stdio: "ignore",
       });
     }
+  });
+  after(() => {
+    for (const p of created) rmSync(p, { recursive: true, force: true });
   });
 
   it("previews both servers with the pack", async () => {
