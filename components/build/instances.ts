@@ -1,5 +1,5 @@
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
 import type { ServerPlan } from "../plan/serverPlan";
 import { defaultIndexHtml, userDataDocument, userDataParts } from "../userData";
@@ -122,7 +122,8 @@ export function launchInstance(
       protect: instance.terminationProtection,
       // The provider keeps an instance in its placement group when the program names none (the
       // argument is Optional and Computed): leaving the group takes a new instance, as joining does.
-      replacementTrigger: pulumi.output(launch.placementGroupName ?? ""),
+      // A plain value (an output would read as changed in every preview).
+      replacementTrigger: launch.placementGroupName === undefined ? "unplaced" : "placed",
     }),
   );
 }
