@@ -21,6 +21,13 @@ export async function describeAddress(filter: ec2.DescribeAddressesCommandInput)
  * ignored, then a wait until the interface no longer holds that attachment.
  */
 export async function detachInterface(networkInterfaceId: string, attachmentId: string): Promise<void> {
+  // On AWS a terminated instance's attachments are gone (the detach answers NotFound, which the
+  // provider ignores); moto keeps them, and refuses to detach its eth0, so the stand-in skips them.
+  const attachment = (await describeInterface(networkInterfaceId))?.Attachment;
+  if (attachment?.AttachmentId === attachmentId && attachment.InstanceId) {
+    const held = await ec2Client().send(new ec2.DescribeInstancesCommand({ InstanceIds: [attachment.InstanceId] }));
+    if (held.Reservations?.[0]?.Instances?.[0]?.State?.Name === "terminated") return;
+  }
   const sent = await ignoring(["InvalidAttachmentID.NotFound"], () =>
     ec2Client().send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: attachmentId, Force: true })),
   );

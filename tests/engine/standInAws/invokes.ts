@@ -66,6 +66,19 @@ const networkInterface: DataSource = {
       privateIps: (eni?.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
       securityGroups: (eni?.Groups ?? []).map((g) => g.GroupId),
       tags: Object.fromEntries((eni?.TagSet ?? []).map((t) => [t.Key, t.Value])),
+      // The data source's attachment block, as EC2 reports it (empty when detached).
+      attachments:
+        eni?.Attachment && eni.Attachment.Status !== "detached"
+          ? [
+              {
+                attachmentId: eni.Attachment.AttachmentId ?? "",
+                deviceIndex: eni.Attachment.DeviceIndex ?? 0,
+                instanceId: eni.Attachment.InstanceId ?? "",
+                instanceOwnerId: eni.Attachment.InstanceOwnerId ?? "",
+                networkCardIndex: eni.Attachment.NetworkCardIndex ?? 0,
+              },
+            ]
+          : [],
     };
   },
 };
@@ -161,6 +174,31 @@ const parameter: DataSource = {
   },
 };
 
+/** The provider's region: the stand-in always runs in us-east-1 (the engine tests' aws:region). */
+const region: DataSource = {
+  name: "Region",
+  answer: () =>
+    Promise.resolve({
+      id: "us-east-1",
+      name: "us-east-1",
+      region: "us-east-1",
+      endpoint: "ec2.us-east-1.amazonaws.com",
+      description: "US East (N. Virginia)",
+    }),
+};
+
+/** Who the credentials are: moto's one account, as its STS GetCallerIdentity answers. */
+const callerIdentity: DataSource = {
+  name: "Caller Identity",
+  answer: () =>
+    Promise.resolve({
+      id: "123456789012",
+      accountId: "123456789012",
+      arn: "arn:aws:sts::123456789012:user/moto",
+      userId: "AKIAIOSFODNN7EXAMPLE",
+    }),
+};
+
 /** Each data source the component reads during preview, by function token. */
 export const dataSources: Record<string, DataSource> = {
   [awsFunctions.getSubnet]: subnet,
@@ -169,4 +207,6 @@ export const dataSources: Record<string, DataSource> = {
   [awsFunctions.getParameter]: parameter,
   [awsFunctions.getAmi]: ami,
   [awsFunctions.getPartition]: partition,
+  [awsFunctions.getRegion]: region,
+  [awsFunctions.getCallerIdentity]: callerIdentity,
 };
