@@ -15,6 +15,7 @@ describe("the stand-in AWS provider's handlers: creates, reads and deletes as th
   const suite = motoVpcForSuite();
   let tests: ec2.EC2Client;
   const calls: string[] = [];
+  const inputs: Record<string, unknown>[] = [];
   const saved = { endpoint: process.env.STAND_IN_AWS_ENDPOINT, timeout: process.env.STAND_IN_AWS_RETRY_TIMEOUT_MS };
   before(() => {
     process.env.STAND_IN_AWS_ENDPOINT = suite.moto.endpoint;
@@ -23,6 +24,7 @@ describe("the stand-in AWS provider's handlers: creates, reads and deletes as th
     ec2Client().middlewareStack.add(
       (next, context) => (args) => {
         calls.push(String(context.commandName).replace(/Command$/, ""));
+        inputs.push((args as { input: Record<string, unknown> }).input);
         return next(args);
       },
       { step: "initialize", name: "recordCalls" },
@@ -82,8 +84,8 @@ describe("the stand-in AWS provider's handlers: creates, reads and deletes as th
   it("drops a rule revoked behind its back from the state, and ignores it on delete", async () => {
     const groupId = await newGroup("rules");
     const rule = handler(awsTypes.ingressRule);
-    const inputs = { securityGroupId: groupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" };
-    const { id, outs } = await rule.create(inputs, "http");
+    const ruleInputs = { securityGroupId: groupId, ipProtocol: "tcp", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" };
+    const { id, outs } = await rule.create(ruleInputs, "http");
     assert.equal(outs.cidrIpv4, "0.0.0.0/0");
     await tests.send(new ec2.RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [id] }));
     assert.equal(await rule.read(id, outs), undefined);
@@ -124,9 +126,13 @@ describe("the stand-in AWS provider's handlers: creates, reads and deletes as th
     const eni = await newInterface(groupId);
     const instanceId = await newInstance();
     const attachment = handler(awsTypes.attachment);
-    const inputs = { instanceId, networkInterfaceId: eni.id, deviceIndex: 1 };
-    const { id, outs } = await attachment.create(inputs, "attachment");
+    const attachmentInputs = { instanceId, networkInterfaceId: eni.id, deviceIndex: 1 };
+    const { id, outs } = await attachment.create(attachmentInputs, "attachment");
+    calls.length = 0;
+    inputs.length = 0;
     await attachment.delete(id, outs);
+    const detach = calls.indexOf("DetachNetworkInterface");
+    assert.deepEqual(inputs[detach], { AttachmentId: id, Force: true });
     const after = (
       await tests.send(new ec2.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni.id as string] }))
     ).NetworkInterfaces![0];
