@@ -1,6 +1,8 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the one place the stand-in builds its AWS API
-// clients (EC2, IAM, SSM), for the moto emulator named by STAND_IN_AWS_ENDPOINT. The EC2 client is the one the
-// tests build (tests/support/motoTopology.ts); both throw API errors as the provider words them.
+// clients (EC2, IAM, SSM), for the moto emulator named by STAND_IN_AWS_ENDPOINT. The EC2 client is
+// the one the tests build (tests/support/motoTopology.ts); all throw API errors as the provider
+// words them. Built again when the endpoint changes: test files that call the handlers in-process
+// each start their own moto server.
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SSMClient } from "@aws-sdk/client-ssm";
@@ -14,14 +16,20 @@ function motoEndpoint(): string {
   return endpoint;
 }
 
-let ec2: EC2Client | undefined;
-let ssm: SSMClient | undefined;
-let iam: IAMClient | undefined;
+let clients: { endpoint: string; ec2?: EC2Client; ssm?: SSMClient; iam?: IAMClient } | undefined;
+
+/** The clients for the current endpoint. */
+function forEndpoint(): NonNullable<typeof clients> {
+  const endpoint = motoEndpoint();
+  if (clients?.endpoint !== endpoint) clients = { endpoint };
+  return clients;
+}
 
 /** The EC2 client of every resource handler and lookup of the stand-in. */
 export function ec2Client(): EC2Client {
-  ec2 ??= reportingApiErrors("EC2", motoEc2Client(motoEndpoint()));
-  return ec2;
+  const current = forEndpoint();
+  current.ec2 ??= reportingApiErrors("EC2", motoEc2Client(current.endpoint));
+  return current.ec2;
 }
 
 const motoSettings = () => ({
@@ -35,12 +43,14 @@ const motoSettings = () => ({
 
 /** The SSM client of the parameter lookup and of the placement groups the stand-in keeps. */
 export function ssmClient(): SSMClient {
-  ssm ??= reportingApiErrors("SSM", new SSMClient(motoSettings()));
-  return ssm;
+  const current = forEndpoint();
+  current.ssm ??= reportingApiErrors("SSM", new SSMClient(motoSettings()));
+  return current.ssm;
 }
 
 /** The IAM client of the role, instance profile and policy attachment handlers (moto serves IAM too). */
 export function iamClient(): IAMClient {
-  iam ??= reportingApiErrors("IAM", new IAMClient(motoSettings()));
-  return iam;
+  const current = forEndpoint();
+  current.iam ??= reportingApiErrors("IAM", new IAMClient(motoSettings()));
+  return current.iam;
 }
