@@ -23,6 +23,8 @@ export interface WrittenOutAddresses {
  */
 export function eniAddressInSubnet(eni: WrittenOutAddresses): string[] {
   const rule = ruleNames.eniAddressInSubnet;
+  // Nothing written out, or no IPv4 block to compare with (a lookup may report none).
+  if (eni.addresses.length === 0 || typeof eni.subnetCidr !== "string") return [];
   if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(eni.subnetCidr)) return [];
   return eni.addresses.flatMap((address, a) => {
     if (!ipaddr.IPv4.isValidFourPartDecimal(address)) return [];

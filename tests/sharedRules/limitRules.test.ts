@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import {
+  eniAddressInSubnet,
   eniAddressesWithinInstanceTypeLimit,
   eniCountWithinInstanceTypeLimit,
   eniSameAzAsInstance,
@@ -91,5 +92,20 @@ describe("largestInstanceTypeLimits", () => {
       ipv4AddressesPerInterface: max("ipv4AddressesPerInterface"),
       ipv6AddressesPerInterface: max("ipv6AddressesPerInterface"),
     });
+  });
+});
+
+describe("eniAddressInSubnet", () => {
+  it("has nothing to check without written-out addresses or without an IPv4 block to compare with", () => {
+    const eni = { label: "eth1", where: "secondaryInterfaces[0].privateIpAddresses", subnetId: "subnet-1" };
+    assert.deepEqual(eniAddressInSubnet({ ...eni, addresses: [], subnetCidr: undefined as unknown as string }), []);
+    assert.deepEqual(
+      eniAddressInSubnet({ ...eni, addresses: ["10.0.1.20"], subnetCidr: undefined as unknown as string }),
+      [],
+    );
+    assert.match(
+      eniAddressInSubnet({ ...eni, addresses: ["10.0.2.20"], subnetCidr: "10.0.1.0/24" })[0],
+      /^eni-address-in-subnet: /,
+    );
   });
 });
