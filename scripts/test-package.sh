@@ -25,7 +25,8 @@ echo "ok: tarball contents"
 
 # 2. A fresh project installs it, imports it by name, and gets real types.
 fresh=$(mktemp -d)
-trap 'rm -rf "$fresh"' EXIT
+# Leaves nothing behind: the scratch project, the packed tarballs, and what the example installed.
+trap 'rm -rf "$fresh" "$root/.pack" "$root/examples/two-servers-ts/node_modules" "$root/examples/two-servers-ts/package-lock.json"' EXIT
 cd "$fresh"
 npm_quiet init -y >/dev/null
 npm_quiet install "$tarball" "$rules_tarball" @pulumi/pulumi@3.270.0 @pulumi/aws@7.48.0 typescript@6.0.3 @types/node@20.19.43
