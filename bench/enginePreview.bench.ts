@@ -12,9 +12,9 @@ import { awsTypes } from "dual-homed-server-rules";
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
 import { parseCommandLine } from "../scripts/commandLine";
-import { previewProject, previewWithPack, type PreviewResult, type YamlProgram } from "../tests/engine/engineHarness";
-import { startMotoServer } from "../tests/support/motoServer";
-import { createVpcWithSubnets } from "../tests/support/motoTopology";
+import { previewProject, previewWithPack, type PreviewResult, type YamlProgram } from "../scripts/local/engineHarness";
+import { startMotoServer } from "../scripts/local/motoServer";
+import { createVpcWithSubnets } from "../scripts/local/motoTopology";
 
 const usage = `usage: npm run bench:engine -- [--servers N] [--rounds N]
 

@@ -14,8 +14,8 @@ import {
 } from "../tests/support/failoverRig";
 import { moveToStandby } from "../scripts/takeover/moveInterfaces";
 import type { ServerInState } from "../scripts/takeover/stackState";
-import { startMotoServer, type MotoServer } from "../tests/support/motoServer";
-import { motoEc2Client } from "../tests/support/motoTopology";
+import { startMotoServer, type MotoServer } from "../scripts/local/motoServer";
+import { motoEc2Client } from "../scripts/local/motoTopology";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

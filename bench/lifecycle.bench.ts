@@ -4,10 +4,10 @@
 //   npm run bench:lifecycle [-- --help]
 import * as path from "node:path";
 import { parseCommandLine } from "../scripts/commandLine";
-import { engine } from "../tests/engine/engineHarness";
-import { devStackConfig, LifecycleStack, stackKey } from "../tests/engine/lifecycleStack";
-import { startMotoServer } from "../tests/support/motoServer";
-import { createVpcWithSubnets } from "../tests/support/motoTopology";
+import { engine } from "../scripts/local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey } from "../scripts/local/lifecycleStack";
+import { startMotoServer } from "../scripts/local/motoServer";
+import { createVpcWithSubnets } from "../scripts/local/motoTopology";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 

@@ -4,10 +4,10 @@
 // learns what is wrong. The engine test of that refusal checks its message; this times it.
 //   npm run bench:refusal [-- --help]
 import { parseCommandLine } from "../scripts/commandLine";
-import { engine, previewProject, repoRoot } from "../tests/engine/engineHarness";
-import { devStackConfig, stackKey } from "../tests/engine/lifecycleStack";
-import { startMotoServer } from "../tests/support/motoServer";
-import { createVpcWithSubnets } from "../tests/support/motoTopology";
+import { engine, previewProject, repoRoot } from "../scripts/local/engineHarness";
+import { devStackConfig, stackKey } from "../scripts/local/lifecycleStack";
+import { startMotoServer } from "../scripts/local/motoServer";
+import { createVpcWithSubnets } from "../scripts/local/motoTopology";
 
 const usage = `usage: npm run bench:refusal -- [--rounds N]
 

@@ -3,10 +3,10 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { engine, onPath } from "../tests/engine/engineHarness";
-import { devStackConfig, LifecycleStack, stackKey } from "../tests/engine/lifecycleStack";
-import { motoCredentials, startMotoServer } from "../tests/support/motoServer";
-import { createVpcWithSubnets } from "../tests/support/motoTopology";
+import { engine, onPath } from "./local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey } from "./local/lifecycleStack";
+import { motoCredentials, startMotoServer } from "./local/motoServer";
+import { createVpcWithSubnets } from "./local/motoTopology";
 import { parseCommandLine } from "./commandLine";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { buildByHand, httpFromAnywhere } from "../support/handBuiltServer";
-import { motoCredentials } from "../support/motoServer";
-import { motoVpcForSuite } from "../support/motoTopology";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoVpcForSuite } from "../../scripts/local/motoTopology";
 
 const adoptScript = path.join(__dirname, "..", "..", "scripts", "adopt.ts");
 const prefix = "dual-homed-server-stack:";
@@ -157,10 +157,11 @@ describe("npm run adopt (against a local EC2 emulator)", function () {
       [{ ingress: [], secondaryAddresses: 1, elasticIps: "primary-only", portFromEth0Group: 8080 }],
     );
     const { run, config, file } = await adoptInto("refused", built.instanceId);
-    assert.equal(run.code, 1);
+    assert.equal(run.code, 1, run.stderr);
     assert.equal(config, undefined);
     assert.equal(existsSync(file), false);
     const lines = run.stderr.trim().split("\n");
+    assert.equal(lines.length, 4, run.stderr);
     assert.match(
       lines[0],
       /^adopt: rule sgr-\S+ of sg-\S+ \(eth0's group\) lets in tcp 443-443: the component opens only port 80/,

@@ -14,11 +14,11 @@ import * as path from "node:path";
 import { adoptionPlan } from "../../scripts/adopt/adoptionPlan";
 import { discoverServer } from "../../scripts/adopt/discover";
 import { buildByHand, httpFromAnywhere, type HandBuiltServer } from "../support/handBuiltServer";
-import { motoCredentials } from "../support/motoServer";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { runVerify } from "../support/verifyCommand";
-import { engine } from "./engineHarness";
-import { LifecycleStack, stackKey } from "./lifecycleStack";
+import { engine } from "../../scripts/local/engineHarness";
+import { LifecycleStack, stackKey } from "../../scripts/local/lifecycleStack";
 
 describe(`adopting a hand-built server through the engine (${engine.description}, stand-in AWS provider)`, function () {
   this.timeout(600_000);

@@ -5,8 +5,8 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { motoVpcForSuite } from "../support/motoTopology";
-import { engine, previewProject, repoRoot, runPulumi } from "./engineHarness";
+import { motoVpcForSuite } from "../../scripts/local/motoTopology";
+import { engine, previewProject, repoRoot, runPulumi } from "../../scripts/local/engineHarness";
 
 const componentDir = path.join(repoRoot, "components");
 const yamlExample = path.join(repoRoot, "examples", "yaml", "Pulumi.yaml");

@@ -12,11 +12,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { failoverPolicyDocument } from "../../components/failover/policy";
 import { HealthServer, holdersOf, installFromUserData, MonitorProcess, waitUntilHeldBy } from "../support/failoverRig";
-import { motoCredentials } from "../support/motoServer";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { runVerify } from "../support/verifyCommand";
-import { engine, engineEnv, repoRoot } from "./engineHarness";
-import { devStackConfig, LifecycleStack, stackKey } from "./lifecycleStack";
+import { engine, engineEnv, repoRoot } from "../../scripts/local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey } from "../../scripts/local/lifecycleStack";
 import { dataSources } from "./standInAws/invokes";
 import { ec2Resources } from "./standInAws/resources";
 

@@ -6,10 +6,10 @@ import * as ec2 from "@aws-sdk/client-ec2";
 import * as iam from "@aws-sdk/client-iam";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { motoCredentials } from "../support/motoServer";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
-import { engine } from "./engineHarness";
-import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "./lifecycleStack";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
+import { engine } from "../../scripts/local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "../../scripts/local/lifecycleStack";
 
 /** Operations of a run on resources of one type, by logical name. */
 function opsOfType(run: RunSummary, type: string): Record<string, string[]> {

@@ -16,11 +16,11 @@ import * as assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { motoCredentials } from "../support/motoServer";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { runVerify } from "../support/verifyCommand";
-import { engine } from "./engineHarness";
-import { devStackConfig, LifecycleStack, stackKey, type RunSummary, type StepEvent } from "./lifecycleStack";
+import { engine } from "../../scripts/local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey, type RunSummary, type StepEvent } from "../../scripts/local/lifecycleStack";
 
 interface InterfaceOutput {
   deviceIndex: number;

@@ -7,9 +7,9 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
-import { engine } from "./engineHarness";
-import { devStackConfig, LifecycleStack, stackKey } from "./lifecycleStack";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
+import { engine } from "../../scripts/local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey } from "../../scripts/local/lifecycleStack";
 
 interface InterfaceOutput {
   networkInterfaceId: string;

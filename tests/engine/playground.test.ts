@@ -4,7 +4,7 @@ import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { engine, repoRoot } from "./engineHarness";
+import { engine, repoRoot } from "../../scripts/local/engineHarness";
 
 const sessionFile = path.join(repoRoot, ".playground", "session.json");
 

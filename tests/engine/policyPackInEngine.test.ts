@@ -1,7 +1,7 @@
 import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { motoVpcForSuite } from "../support/motoTopology";
-import { engine, previewWithPack, type YamlProgram } from "./engineHarness";
+import { motoVpcForSuite } from "../../scripts/local/motoTopology";
+import { engine, previewWithPack, type YamlProgram } from "../../scripts/local/engineHarness";
 
 const ref = (name: string, prop = "id") => `\${${name}.${prop}}`;
 

@@ -3,7 +3,7 @@
 import { CreateSubnetCommand, DescribeSubnetsCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
 import { ipv4Block, ipv4InsideBlock, reservedInSubnet } from "dual-homed-server-rules";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { freeAddresses } from "./standInAws/addressAllocation";
 import { ec2Client } from "./standInAws/awsClients";
 import { actionFailed, ec2Refusal, unlessNotFound } from "./standInAws/errors";

@@ -4,7 +4,7 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { ec2Client } from "./standInAws/awsClients";
 import { ec2Resources } from "./standInAws/resources";
 

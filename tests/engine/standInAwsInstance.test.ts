@@ -4,7 +4,7 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { ec2Client } from "./standInAws/awsClients";
 import { dataSources } from "./standInAws/invokes";
 import { ec2Resources } from "./standInAws/resources";

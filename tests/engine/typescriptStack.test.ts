@@ -5,9 +5,9 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import { motoVpcForSuite } from "../support/motoTopology";
-import { engine, previewProject, repoRoot } from "./engineHarness";
-import { devStackConfig as devConfig, stackKey } from "./lifecycleStack";
+import { motoVpcForSuite } from "../../scripts/local/motoTopology";
+import { engine, previewProject, repoRoot } from "../../scripts/local/engineHarness";
+import { devStackConfig as devConfig, stackKey } from "../../scripts/local/lifecycleStack";
 
 describe(`the repository's TypeScript stack in the real engine (${engine.description})`, function () {
   this.timeout(300_000);

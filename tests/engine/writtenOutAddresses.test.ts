@@ -4,9 +4,9 @@
 // list leaves out the interface's primary address (a replacement in the provider's plan).
 import { DescribeAddressesCommand, DescribeNetworkInterfacesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
-import { motoEc2Client, motoVpcForSuite } from "../support/motoTopology";
-import { engine } from "./engineHarness";
-import { devStackConfig, LifecycleStack, stackKey } from "./lifecycleStack";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
+import { engine } from "../../scripts/local/engineHarness";
+import { devStackConfig, LifecycleStack, stackKey } from "../../scripts/local/lifecycleStack";
 
 interface InterfaceOutput {
   networkInterfaceId: string;

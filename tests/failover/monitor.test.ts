@@ -7,8 +7,8 @@ import {
 } from "@aws-sdk/client-ec2";
 import { failoverPolicyDocument } from "../../components/failover/policy";
 import { allows, ec2Arn } from "../support/iamModel";
-import { startMotoServer, type MotoServer } from "../support/motoServer";
-import { motoEc2Client } from "../support/motoTopology";
+import { startMotoServer, type MotoServer } from "../../scripts/local/motoServer";
+import { motoEc2Client } from "../../scripts/local/motoTopology";
 import {
   createFailoverTopology,
   Ec2Proxy,

@@ -6,8 +6,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { instanceNetworkLimitsTablePath } from "dual-homed-server-rules";
 import { fetchInstanceNetworkLimits, serializeTable } from "../../scripts/instanceNetworkLimits";
-import { motoCredentials, startMotoServer, type MotoServer } from "../support/motoServer";
-import { useMotoCredentials } from "../support/motoTopology";
+import { motoCredentials, startMotoServer, type MotoServer } from "../../scripts/local/motoServer";
+import { useMotoCredentials } from "../../scripts/local/motoTopology";
 
 const committedTable = instanceNetworkLimitsTablePath;
 

@@ -13,8 +13,8 @@ import {
 import { awsTypes } from "dual-homed-server-rules";
 import { createFailoverTopology, holdersOf, type FailoverTopology } from "../support/failoverRig";
 import { fakePulumi, type FakePulumi } from "../support/fakePulumiCli";
-import { motoCredentials, startMotoServer, type MotoServer } from "../support/motoServer";
-import { motoEc2Client } from "../support/motoTopology";
+import { motoCredentials, startMotoServer, type MotoServer } from "../../scripts/local/motoServer";
+import { motoEc2Client } from "../../scripts/local/motoTopology";
 
 const takeoverScript = path.join(__dirname, "..", "..", "scripts", "takeover.ts");
 const componentUrn = "urn:pulumi:dev::dual-homed-server-stack::dual-homed-server:index:DualHomedServer::web";

@@ -18,8 +18,8 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { motoCredentials } from "./motoServer";
-import { createVpcWithSubnets, motoEc2Client } from "./motoTopology";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { createVpcWithSubnets, motoEc2Client } from "../../scripts/local/motoTopology";
 
 /** The monitor's source, run as the standby runs it. */
 export const monitorScript = path.join(__dirname, "..", "..", "components", "failover", "monitor.py");

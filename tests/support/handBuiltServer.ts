@@ -10,7 +10,7 @@ import {
   RunInstancesCommand,
   type IpPermission,
 } from "@aws-sdk/client-ec2";
-import { motoEc2Client } from "./motoTopology";
+import { motoEc2Client } from "../../scripts/local/motoTopology";
 
 /** One secondary interface of a hand-built server. */
 export interface HandBuiltInterface {

@@ -10,7 +10,7 @@ import {
   RunInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import type { ServerOutputs } from "../../scripts/verify/stackOutputs";
-import { createVpcWithSubnets, motoEc2Client } from "../support/motoTopology";
+import { createVpcWithSubnets, motoEc2Client } from "../../scripts/local/motoTopology";
 
 export type TopologyFlaw = "none" | "interface-in-other-zone" | "elastic-ip-on-wrong-address" | "extra-interface";
 

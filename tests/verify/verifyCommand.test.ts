@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Row } from "../../scripts/verify/compare";
-import { motoCredentials, startMotoServer, type MotoServer } from "../support/motoServer";
+import { motoCredentials, startMotoServer, type MotoServer } from "../../scripts/local/motoServer";
 import { runVerify, type VerifyRun } from "../support/verifyCommand";
 import { createServerTopology, type TopologyFlaw } from "./motoServerTopology";
 

@@ -6,8 +6,8 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { motoCredentials } from "../../support/motoServer";
-import { motoEc2Client } from "../../support/motoTopology";
+import { motoCredentials } from "../../../scripts/local/motoServer";
+import { motoEc2Client } from "../../../scripts/local/motoTopology";
 import { reportingApiErrors } from "./errors";
 
 function motoEndpoint(): string {

@@ -51,7 +51,7 @@ export interface StepEvent {
   /** `create`, `update`, `replace`, `create-replacement`, `delete-replaced`, `delete`, ... */
   op: string;
   /** The resource's id and state before the step, when it existed. */
-  old?: { id: string; inputs: Record<string, any>; outputs: Record<string, any> };
+  old?: { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
 }
 
 /** What one engine run did to each resource, by logical name (only resources it touched). */

@@ -14,9 +14,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { motoCredentials } from "../support/motoServer";
+import { motoCredentials } from "./motoServer";
 
 export const repoRoot = path.join(__dirname, "..", "..");
+/** Where the test doubles (stand-in language host and AWS provider) live. */
+const doublesBin = path.join(repoRoot, "tests", "engine", "bin");
 const policiesDir = path.join(repoRoot, "policies");
 
 /**
@@ -26,7 +28,7 @@ const policiesDir = path.join(repoRoot, "policies");
  * leaves the working tree as it found it.
  */
 export function removeSchemaCaches(): void {
-  for (const dir of [repoRoot, path.join(__dirname, "bin")]) {
+  for (const dir of [repoRoot, doublesBin]) {
     for (const name of readdirSync(dir).filter((n) => /^schema-.*\.json$/.test(n))) rmSync(path.join(dir, name));
   }
 }
@@ -66,8 +68,8 @@ export const engine = (() => {
  * The stand-in AWS provider (TEST DOUBLE) unless ENGINE_TESTS_AWS_PROVIDER=real, which leaves the
  * real `pulumi-resource-aws` plugin to be found (installed with `pulumi plugin install`).
  */
-const providerBin = process.env.ENGINE_TESTS_AWS_PROVIDER === "real" ? [] : [path.join(__dirname, "bin", "provider")];
-const languageHostBin = engine.kind === "built" ? [path.join(__dirname, "bin", "language")] : [];
+const providerBin = process.env.ENGINE_TESTS_AWS_PROVIDER === "real" ? [] : [path.join(doublesBin, "provider")];
+const languageHostBin = engine.kind === "built" ? [path.join(doublesBin, "language")] : [];
 
 /** Directory holding bin/pulumi and the language hosts, built (or found cached) once per run. */
 let engineRoot: string | undefined;
