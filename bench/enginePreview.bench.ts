@@ -13,8 +13,8 @@ import { performance } from "node:perf_hooks";
 import * as path from "node:path";
 import { parseCommandLine } from "../scripts/commandLine";
 import { previewProject, previewWithPack, type PreviewResult, type YamlProgram } from "../scripts/local/engineHarness";
-import { startMotoServer } from "../scripts/local/motoServer";
 import { createVpcWithSubnets } from "../scripts/local/motoTopology";
+import { median, runBench, seconds, withMotoServer } from "./benchSupport";
 
 const usage = `usage: npm run bench:engine -- [--servers N] [--rounds N]
 
@@ -78,9 +78,6 @@ function plainServer(i: number, subnetId: string, vpcId: string): Record<string,
   return resources;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-
 async function main(): Promise<number> {
   const values = parseCommandLine(usage, {
     servers: { type: "string", default: "20" },
@@ -92,8 +89,7 @@ async function main(): Promise<number> {
     console.error(`bench:engine: --servers and --rounds take whole numbers of at least 1\n\n${usage}`);
     return 2;
   }
-  const moto = await startMotoServer();
-  try {
+  return withMotoServer(async (moto) => {
     const vpc = await createVpcWithSubnets(moto.endpoint);
     const program = path.join(__dirname, "programs", "twenty-servers");
     const config = {
@@ -152,15 +148,7 @@ async function main(): Promise<number> {
         `plain TypeScript vs plain YAML: ${(plainTs / median(times["plain YAML, without the pack"])).toFixed(2)}x`,
     );
     return overhead < 15 && ratio <= 1.2 ? 0 : 1;
-  } finally {
-    await moto.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    console.error(`bench:engine: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 2;
-  },
-);
+runBench("bench:engine", main, 2);

@@ -6,8 +6,8 @@ import * as path from "node:path";
 import { parseCommandLine } from "../scripts/commandLine";
 import { engine } from "../scripts/local/engineHarness";
 import { devStackConfig, LifecycleStack, stackKey } from "../scripts/local/lifecycleStack";
-import { startMotoServer } from "../scripts/local/motoServer";
 import { createVpcWithSubnets } from "../scripts/local/motoTopology";
+import { runBench, withMotoServer } from "./benchSupport";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -66,8 +66,7 @@ async function main(): Promise<number> {
     return 2;
   }
   console.error(`engine: ${engine.description}`);
-  const moto = await startMotoServer();
-  try {
+  return withMotoServer(async (moto) => {
     const vpc = await createVpcWithSubnets(moto.endpoint);
     const dev = await LifecycleStack.create(
       moto.endpoint,
@@ -96,15 +95,7 @@ async function main(): Promise<number> {
     console.log(row("dev (1 server)", one));
     console.log(row(`${servers} servers`, n));
     return 0;
-  } finally {
-    await moto.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`bench:lifecycle: ${(err as Error).message}`);
-    process.exit(1);
-  },
-);
+runBench("bench:lifecycle", main, 1);

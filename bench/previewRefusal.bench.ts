@@ -6,8 +6,8 @@
 import { parseCommandLine } from "../scripts/commandLine";
 import { engine, previewProject, repoRoot } from "../scripts/local/engineHarness";
 import { devStackConfig, stackKey } from "../scripts/local/lifecycleStack";
-import { startMotoServer } from "../scripts/local/motoServer";
 import { createVpcWithSubnets } from "../scripts/local/motoTopology";
+import { median, runBench, seconds, withMotoServer } from "./benchSupport";
 
 const usage = `usage: npm run bench:refusal -- [--rounds N]
 
@@ -23,9 +23,6 @@ as expected or bad arguments.`;
 /** The bound the refusal must stay under: a user waits seconds, not the minutes of a full preview. */
 const targetMs = 60_000;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-
 async function main(): Promise<number> {
   const values = parseCommandLine(usage, { rounds: { type: "string", default: "3" } });
   const rounds = Number(values.rounds);
@@ -34,8 +31,7 @@ async function main(): Promise<number> {
     return 2;
   }
   console.error(`engine: ${engine.description}`);
-  const moto = await startMotoServer();
-  try {
+  return withMotoServer(async (moto) => {
     const vpc = await createVpcWithSubnets(moto.endpoint);
     const config = devStackConfig({
       [stackKey("subnetId")]: vpc.subnets.a1,
@@ -57,15 +53,7 @@ async function main(): Promise<number> {
       `  median ${seconds(median(times))} s   (runs: ${times.map(seconds).join(", ")}; target < ${targetMs / 1000} s)`,
     );
     return median(times) < targetMs ? 0 : 1;
-  } finally {
-    await moto.stop();
-  }
+  });
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    console.error(`bench:refusal: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 2;
-  },
-);
+runBench("bench:refusal", main, 2);

@@ -6,15 +6,15 @@ import { DescribeInstanceAttributeCommand, type EC2Client } from "@aws-sdk/clien
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { failoverPolicyDocument } from "../../components/failover/policy";
 import { HealthServer, holdersOf, installFromUserData, MonitorProcess, waitUntilHeldBy } from "../support/failoverRig";
 import { motoCredentials } from "../../scripts/local/motoServer";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
-import { runVerify } from "../support/verifyCommand";
+import { runRepoScript } from "../support/repoScript";
+import { verifyStackOutputs } from "../support/verifyCommand";
 import { engine, engineEnv, repoRoot } from "../../scripts/local/engineHarness";
 import { devStackConfig, LifecycleStack, stackKey } from "../../scripts/local/lifecycleStack";
 import { dataSources } from "./standInAws/invokes";
@@ -42,19 +42,6 @@ interface Outputs {
   standbyInstanceProfileName: string;
 }
 
-/** Runs a command as a user does from the repository root, with the stack's engine environment. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", path.join(repoRoot, script), ...args],
-      { cwd: repoRoot, env: { HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: "true", ...env } },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, out: stdout + stderr }),
-    ),
-  );
-}
-
 describe(`automatic failover through the engine against moto (${engine.description}, stand-in AWS provider)`, function () {
   this.timeout(600_000);
   before(function () {
@@ -80,20 +67,17 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     });
   const outputs = async () => (await stack.outputs()) as unknown as Outputs;
   const secondaryIds = () => initial.interfaces.slice(1).map((eni) => eni.networkInterfaceId);
-  const verify = async () => {
-    const file = path.join(scratch, "outputs.json");
-    writeFileSync(file, JSON.stringify(await stack.outputs()));
-    const result = await runVerify(
-      ["--outputs", file, "--endpoint", suite.moto.endpoint, "--skip-probe"],
-      motoCredentials,
+  const verify = async () => verifyStackOutputs(await stack.outputs(), suite.moto.endpoint);
+  /** The runbook's first line, as a user runs it from the repository root, with the stack's engine environment. */
+  const takeover = async () => {
+    const run = await runRepoScript(
+      path.join(repoRoot, "scripts", "takeover.ts"),
+      ["--stack", stackName, "--endpoint", suite.moto.endpoint],
+      engineEnv(scratch, suite.moto.endpoint),
+      repoRoot,
     );
-    return { code: result.code, out: result.stdout + result.stderr };
+    return { code: run.code, out: run.stdout + run.stderr };
   };
-  /** The runbook's first line, as a user runs it. */
-  const takeover = () =>
-    run("scripts/takeover.ts", ["--stack", stackName, "--endpoint", suite.moto.endpoint], {
-      ...engineEnv(scratch, suite.moto.endpoint),
-    });
 
   before(async () => {
     scratch = mkdtempSync(path.join(tmpdir(), "failover-engine-"));
@@ -228,7 +212,6 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     assert.equal(holders.get(secondaryIds()[0])?.instanceId, initial.instanceId);
     assert.equal((await outputs()).secondaryInterfacesInstanceId, initial.instanceId);
     assert.equal((await verify()).code, 0);
-    rmSync(path.join(scratch, "outputs.json"), { force: true });
   });
 
   it("pulumi destroy removes the standby's role, profile and failover policy with the rest", async () => {

@@ -13,14 +13,16 @@ import {
 } from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import { motoCredentials } from "../../scripts/local/motoServer";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
-import { runVerify } from "../support/verifyCommand";
+import { verifyStackOutputs } from "../support/verifyCommand";
 import { engine } from "../../scripts/local/engineHarness";
-import { devStackConfig, LifecycleStack, stackKey, type RunSummary, type StepEvent } from "../../scripts/local/lifecycleStack";
+import {
+  devStackConfig,
+  LifecycleStack,
+  stackKey,
+  type RunSummary,
+  type StepEvent,
+} from "../../scripts/local/lifecycleStack";
 
 interface InterfaceOutput {
   deviceIndex: number;
@@ -50,20 +52,7 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
   let stack: LifecycleStack;
   const interfacesOf = async () => (await stack.outputs()).interfaces as InterfaceOutput[];
   const addresses = async () => (await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? [];
-  const verify = async (): Promise<{ code: number; out: string }> => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lifecycle-verify-"));
-    try {
-      const file = path.join(dir, "outputs.json");
-      writeFileSync(file, JSON.stringify(await stack.outputs()));
-      const run = await runVerify(
-        ["--outputs", file, "--endpoint", suite.moto.endpoint, "--skip-probe"],
-        motoCredentials,
-      );
-      return { code: run.code, out: run.stdout + run.stderr };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  const verify = async () => verifyStackOutputs(await stack.outputs(), suite.moto.endpoint);
 
   before(async () => {
     ec2 = motoEc2Client(suite.moto.endpoint);

@@ -7,8 +7,6 @@ import {
 } from "@aws-sdk/client-ec2";
 import { failoverPolicyDocument } from "../../components/failover/policy";
 import { allows, ec2Arn } from "../support/iamModel";
-import { startMotoServer, type MotoServer } from "../../scripts/local/motoServer";
-import { motoEc2Client } from "../../scripts/local/motoTopology";
 import {
   createFailoverTopology,
   Ec2Proxy,
@@ -17,10 +15,11 @@ import {
   holdersOf,
   monitorConfig,
   MonitorProcess,
-  waitUntilHeldBy,
+  waitUntilOnStandby,
   type FailoverTopology,
   type ForwardedRequest,
 } from "../support/failoverRig";
+import { motoEc2ForSuite } from "../support/motoSuite";
 
 /** Interval and threshold of every test here (monitorConfig): detection takes 3 × 0.5 s. */
 const detectionMs = 1500;
@@ -47,24 +46,14 @@ async function staysOnPrimary(ec2: EC2Client, topology: FailoverTopology, ms: nu
 
 describe("the failover monitor, run as a process against moto", function () {
   this.timeout(60_000);
-  let moto: MotoServer;
-  let ec2: EC2Client;
+  const suite = motoEc2ForSuite();
   let health: HealthServer;
   let proxy: Ec2Proxy;
   let monitor: MonitorProcess | undefined;
-
-  before(async () => {
-    moto = await startMotoServer();
-    ec2 = motoEc2Client(moto.endpoint);
-  });
-  after(async () => {
-    ec2?.destroy();
-    await moto?.stop();
-  });
   beforeEach(async () => {
     health = new HealthServer("127.0.0.2");
     await health.set("ok");
-    proxy = new Ec2Proxy(moto.endpoint);
+    proxy = new Ec2Proxy(suite.moto.endpoint);
     await proxy.start();
   });
   afterEach(async () => {
@@ -76,7 +65,7 @@ describe("the failover monitor, run as a process against moto", function () {
 
   /** A fresh topology and a monitor watching it, armed (it has seen the primary answer). */
   async function armedMonitor(secondaries: number, extra: Record<string, unknown> = {}) {
-    const topology = await createFailoverTopology(moto.endpoint, secondaries);
+    const topology = await createFailoverTopology(suite.moto.endpoint, secondaries);
     monitor = new MonitorProcess({ ...monitorConfig(topology, health.url, proxy.endpoint), ...extra });
     await monitor.waitFor(/monitoring armed/);
     return topology;
@@ -87,15 +76,15 @@ describe("the failover monitor, run as a process against moto", function () {
     const ids = topology.secondaries.map((s) => s.id);
     const failedAt = performance.now();
     await health.set("down");
-    const movedAt = await waitUntilHeldBy(ec2, ids, topology.standbyInstanceId, 20_000);
+    const movedAt = await waitUntilOnStandby(suite.ec2, topology, 20_000);
     assert.ok(
       movedAt - failedAt <= detectionMs + moveBoundMs,
       `moved ${Math.round(movedAt - failedAt)} ms after the failure (bound ${detectionMs + moveBoundMs} ms)`,
     );
     // Same device indexes; every Elastic IP still on its own interface.
-    const holders = await holdersOf(ec2, ids);
+    const holders = await holdersOf(suite.ec2, ids);
     for (const s of topology.secondaries) assert.equal(holders.get(s.id)?.deviceIndex, s.deviceIndex);
-    const addresses = await ec2.send(
+    const addresses = await suite.ec2.send(
       new DescribeAddressesCommand({ PublicIps: topology.secondaries.map((s) => s.publicIp) }),
     );
     for (const s of topology.secondaries) {
@@ -123,7 +112,7 @@ describe("the failover monitor, run as a process against moto", function () {
     while (health.checks === seen) await new Promise((r) => setTimeout(r, 5));
     await health.set("ok");
     await monitor!.waitFor(/answered again \(HTTP 200\) after 1 failed check\(s\); count reset/);
-    await staysOnPrimary(ec2, topology, 2000);
+    await staysOnPrimary(suite.ec2, topology, 2000);
     assert.match(monitor!.log, /primary check failed \(HTTP 503\): 1 of 3 in a row/);
     assert.doesNotMatch(monitor!.log, /2 of 3|taking over/);
   });
@@ -131,7 +120,7 @@ describe("the failover monitor, run as a process against moto", function () {
   it("does not move for a flapping primary that never fails three checks in a row", async () => {
     const topology = await armedMonitor(1);
     await health.set(["error", "error", "ok"]);
-    await staysOnPrimary(ec2, topology, 3000);
+    await staysOnPrimary(suite.ec2, topology, 3000);
     assert.match(monitor!.log, /2 of 3 in a row/);
     assert.doesNotMatch(monitor!.log, /3 of 3|taking over/);
   });
@@ -141,15 +130,10 @@ describe("the failover monitor, run as a process against moto", function () {
     proxy.reachable = false;
     await health.set("down");
     await monitor!.waitFor(/primary unhealthy but EC2 cannot be reached \(DescribeNetworkInterfaces: cannot reach/);
-    await staysOnPrimary(ec2, topology, 1500);
+    await staysOnPrimary(suite.ec2, topology, 1500);
     assert.ok(monitor!.lines.filter((l) => /EC2 cannot be reached/.test(l.text)).length >= 2, monitor!.log);
     proxy.reachable = true;
-    await waitUntilHeldBy(
-      ec2,
-      topology.secondaries.map((s) => s.id),
-      topology.standbyInstanceId,
-      10_000,
-    );
+    await waitUntilOnStandby(suite.ec2, topology, 10_000);
   });
 
   it("completes a move that failed halfway on its next round", async () => {
@@ -161,12 +145,7 @@ describe("the failover monitor, run as a process against moto", function () {
     );
     const complete = await monitor!.waitFor(/takeover complete/);
     assert.ok(complete.at > interrupted.at);
-    await waitUntilHeldBy(
-      ec2,
-      topology.secondaries.map((s) => s.id),
-      topology.standbyInstanceId,
-      1000,
-    );
+    await waitUntilOnStandby(suite.ec2, topology, 1000);
   });
 
   it("finishes an unfinished move after a restart, even once the primary answers again", async () => {
@@ -181,12 +160,7 @@ describe("the failover monitor, run as a process against moto", function () {
     monitor = new MonitorProcess(monitorConfig(topology, health.url, proxy.endpoint), { stateDir });
     await monitor.waitFor(/a takeover started at .* is unfinished; completing it/);
     await monitor.waitFor(/takeover complete/);
-    await waitUntilHeldBy(
-      ec2,
-      topology.secondaries.map((s) => s.id),
-      topology.standbyInstanceId,
-      1000,
-    );
+    await waitUntilOnStandby(suite.ec2, topology, 1000);
   });
 
   it("never moves the interfaces back, and arms again once they are failed back to a healthy primary", async () => {
@@ -197,13 +171,13 @@ describe("the failover monitor, run as a process against moto", function () {
     await health.set("ok");
     const calls = proxy.requests.length;
     await new Promise((r) => setTimeout(r, 2000));
-    assert.equal((await holdersOf(ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.standbyInstanceId);
+    assert.equal((await holdersOf(suite.ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.standbyInstanceId);
     const since = proxy.requests.slice(calls).map((r) => r.action);
     assert.deepEqual([...new Set(since)], ["DescribeNetworkInterfaces"], "it only looks while the interface is away");
     // The failback, as `pulumi up` with standbyHoldsInterfaces false does it.
-    const attachment = (await holdersOf(ec2, [eth1.id])).get(eth1.id)!.attachmentId!;
-    await ec2.send(new DetachNetworkInterfaceCommand({ AttachmentId: attachment }));
-    await ec2.send(
+    const attachment = (await holdersOf(suite.ec2, [eth1.id])).get(eth1.id)!.attachmentId!;
+    await suite.ec2.send(new DetachNetworkInterfaceCommand({ AttachmentId: attachment }));
+    await suite.ec2.send(
       new AttachNetworkInterfaceCommand({
         NetworkInterfaceId: eth1.id,
         InstanceId: topology.primaryInstanceId,
@@ -212,11 +186,11 @@ describe("the failover monitor, run as a process against moto", function () {
     );
     await monitor!.waitFor(/back on the primary .*; monitoring armed again/);
     await health.set("down");
-    await waitUntilHeldBy(ec2, [eth1.id], topology.standbyInstanceId, 10_000);
+    await waitUntilOnStandby(suite.ec2, topology, 10_000);
   });
 
   it("signs its requests with the instance role's credentials from IMDSv2, and reads its own id and region there", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 1);
+    const topology = await createFailoverTopology(suite.moto.endpoint, 1);
     const imds = new FakeImds({ instanceId: topology.standbyInstanceId, region: "us-east-1" });
     await imds.start();
     try {
@@ -227,7 +201,7 @@ describe("the failover monitor, run as a process against moto", function () {
       monitor = new MonitorProcess({ ...config, imdsEndpoint: imds.endpoint }, { env: {} });
       await monitor.waitFor(/monitoring armed/);
       await health.set("down");
-      await waitUntilHeldBy(ec2, [topology.secondaries[0].id], topology.standbyInstanceId, 10_000);
+      await waitUntilOnStandby(suite.ec2, topology, 10_000);
       for (const request of proxy.requests) {
         assert.match(
           String(request.headers.authorization),
@@ -243,7 +217,7 @@ describe("the failover monitor, run as a process against moto", function () {
   it("makes only calls the policy generated from the same ids allows", async () => {
     const topology = await armedMonitor(3);
     const ids = topology.secondaries.map((s) => s.id);
-    const before = await holdersOf(ec2, ids);
+    const before = await holdersOf(suite.ec2, ids);
     const byAttachment = new Map(ids.map((id) => [before.get(id)!.attachmentId!, id]));
     await health.set("down");
     await monitor!.waitFor(/takeover complete/);

@@ -1,5 +1,4 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as path from "node:path";
 import {
   RunInstancesCommand,
@@ -13,8 +12,9 @@ import {
 import { awsTypes } from "dual-homed-server-rules";
 import { createFailoverTopology, holdersOf, type FailoverTopology } from "../support/failoverRig";
 import { fakePulumi, type FakePulumi } from "../support/fakePulumiCli";
-import { motoCredentials, startMotoServer, type MotoServer } from "../../scripts/local/motoServer";
-import { motoEc2Client } from "../../scripts/local/motoTopology";
+import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoEc2ForSuite } from "../support/motoSuite";
+import { runRepoScript } from "../support/repoScript";
 
 const takeoverScript = path.join(__dirname, "..", "..", "scripts", "takeover.ts");
 const componentUrn = "urn:pulumi:dev::dual-homed-server-stack::dual-homed-server:index:DualHomedServer::web";
@@ -52,46 +52,22 @@ async function exported(ec2: EC2Client, topology: FailoverTopology, standby = tr
   };
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function takeover(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) =>
-    execFile(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", takeoverScript, ...args],
-      { env: { HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: "true", ...motoCredentials, ...env } },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    ),
-  );
-}
+const takeover = (args: string[], env: Record<string, string>) =>
+  runRepoScript(takeoverScript, args, { ...motoCredentials, ...env });
 
 describe("npm run takeover (EC2 in moto, a fake pulumi CLI)", function () {
   this.timeout(60_000);
-  let moto: MotoServer;
-  let ec2: EC2Client;
+  const suite = motoEc2ForSuite();
   let pulumi: FakePulumi | undefined;
-
-  before(async () => {
-    moto = await startMotoServer();
-    ec2 = motoEc2Client(moto.endpoint);
-  });
-  after(async () => {
-    ec2?.destroy();
-    await moto?.stop();
-  });
   afterEach(() => pulumi?.remove());
 
   it("moves every secondary interface to the standby at its device index, then records the move in the stack", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 2);
-    pulumi = fakePulumi(await exported(ec2, topology));
-    const run = await takeover(["--stack", "dev", "--endpoint", moto.endpoint], pulumi.env);
+    const topology = await createFailoverTopology(suite.moto.endpoint, 2);
+    pulumi = fakePulumi(await exported(suite.ec2, topology));
+    const run = await takeover(["--stack", "dev", "--endpoint", suite.moto.endpoint], pulumi.env);
     assert.equal(run.code, 0, run.stderr);
     const ids = topology.secondaries.map((s) => s.id);
-    const holders = await holdersOf(ec2, ids);
+    const holders = await holdersOf(suite.ec2, ids);
     for (const s of topology.secondaries) {
       assert.deepEqual(
         [holders.get(s.id)?.instanceId, holders.get(s.id)?.deviceIndex],
@@ -129,24 +105,24 @@ describe("npm run takeover (EC2 in moto, a fake pulumi CLI)", function () {
   });
 
   it("after a takeover by the failover monitor, moves nothing and records it", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 1);
-    pulumi = fakePulumi(await exported(ec2, topology));
+    const topology = await createFailoverTopology(suite.moto.endpoint, 1);
+    pulumi = fakePulumi(await exported(suite.ec2, topology));
     const [eth1] = topology.secondaries;
     // What the monitor did: detached from the instance, attached to the standby.
-    await ec2.send(
+    await suite.ec2.send(
       new DetachNetworkInterfaceCommand({
-        AttachmentId: (await holdersOf(ec2, [eth1.id])).get(eth1.id)!.attachmentId,
+        AttachmentId: (await holdersOf(suite.ec2, [eth1.id])).get(eth1.id)!.attachmentId,
         Force: true,
       }),
     );
-    await ec2.send(
+    await suite.ec2.send(
       new AttachNetworkInterfaceCommand({
         NetworkInterfaceId: eth1.id,
         InstanceId: topology.standbyInstanceId,
         DeviceIndex: 1,
       }),
     );
-    const run = await takeover(["--stack", "dev", "--endpoint", moto.endpoint, "--record-only"], pulumi.env);
+    const run = await takeover(["--stack", "dev", "--endpoint", suite.moto.endpoint, "--record-only"], pulumi.env);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /holds every secondary interface already; nothing to move/);
     assert.doesNotMatch(run.stdout, /force-detaching/);
@@ -154,16 +130,16 @@ describe("npm run takeover (EC2 in moto, a fake pulumi CLI)", function () {
   });
 
   it("with --record-only refuses, moving nothing, while the instance holds an interface", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 1);
-    pulumi = fakePulumi(await exported(ec2, topology));
-    const run = await takeover(["--stack", "dev", "--endpoint", moto.endpoint, "--record-only"], pulumi.env);
+    const topology = await createFailoverTopology(suite.moto.endpoint, 1);
+    pulumi = fakePulumi(await exported(suite.ec2, topology));
+    const run = await takeover(["--stack", "dev", "--endpoint", suite.moto.endpoint, "--record-only"], pulumi.env);
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
       /^takeover: --record-only, but the standby does not hold eth1 \(eni-\w+\); run without it to move them\n$/,
     );
     const [eth1] = topology.secondaries;
-    assert.equal((await holdersOf(ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.primaryInstanceId);
+    assert.equal((await holdersOf(suite.ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.primaryInstanceId);
     assert.deepEqual(
       pulumi.calls().map((c) => c[0]),
       ["stack"],
@@ -171,16 +147,17 @@ describe("npm run takeover (EC2 in moto, a fake pulumi CLI)", function () {
   });
 
   it("moves nothing when an interface is held by an instance that is neither of the server's", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 2);
-    pulumi = fakePulumi(await exported(ec2, topology));
+    const topology = await createFailoverTopology(suite.moto.endpoint, 2);
+    pulumi = fakePulumi(await exported(suite.ec2, topology));
     const [, eth2] = topology.secondaries;
-    const subnet = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets!.find(
+    const subnet = (await suite.ec2.send(new DescribeSubnetsCommand({}))).Subnets!.find(
       (s) => s.CidrBlock === "10.0.1.0/24",
     )!;
-    const eth0 = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.SubnetId }))).NetworkInterface!;
-    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images![0].ImageId!;
+    const eth0 = (await suite.ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet.SubnetId })))
+      .NetworkInterface!;
+    const image = (await suite.ec2.send(new DescribeImagesCommand({ Owners: ["amazon"] }))).Images![0].ImageId!;
     const other = (
-      await ec2.send(
+      await suite.ec2.send(
         new RunInstancesCommand({
           ImageId: image,
           MinCount: 1,
@@ -189,26 +166,28 @@ describe("npm run takeover (EC2 in moto, a fake pulumi CLI)", function () {
         }),
       )
     ).Instances![0].InstanceId!;
-    await ec2.send(
-      new DetachNetworkInterfaceCommand({ AttachmentId: (await holdersOf(ec2, [eth2.id])).get(eth2.id)!.attachmentId }),
+    await suite.ec2.send(
+      new DetachNetworkInterfaceCommand({
+        AttachmentId: (await holdersOf(suite.ec2, [eth2.id])).get(eth2.id)!.attachmentId,
+      }),
     );
-    await ec2.send(
+    await suite.ec2.send(
       new AttachNetworkInterfaceCommand({ NetworkInterfaceId: eth2.id, InstanceId: other, DeviceIndex: 1 }),
     );
-    const run = await takeover(["--stack", "dev", "--endpoint", moto.endpoint], pulumi.env);
+    const run = await takeover(["--stack", "dev", "--endpoint", suite.moto.endpoint], pulumi.env);
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
       new RegExp(`^takeover: nothing moved: eth2 \\(${eth2.id}\\) is attached to ${other}, neither the instance`),
     );
     const [eth1] = topology.secondaries;
-    assert.equal((await holdersOf(ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.primaryInstanceId);
+    assert.equal((await holdersOf(suite.ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.primaryInstanceId);
   });
 
   it("says what is left when recording fails after the move, and exits 1", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 1);
-    pulumi = fakePulumi(await exported(ec2, topology));
-    const run = await takeover(["--stack", "dev", "--endpoint", moto.endpoint], {
+    const topology = await createFailoverTopology(suite.moto.endpoint, 1);
+    pulumi = fakePulumi(await exported(suite.ec2, topology));
+    const run = await takeover(["--stack", "dev", "--endpoint", suite.moto.endpoint], {
       ...pulumi.env,
       FAKE_PULUMI_FAIL: "import",
     });
@@ -218,13 +197,13 @@ describe("npm run takeover (EC2 in moto, a fake pulumi CLI)", function () {
       /^takeover: `pulumi import --file .*` failed: error: import failed \(as the test asked\)\n$/,
     );
     const [eth1] = topology.secondaries;
-    assert.equal((await holdersOf(ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.standbyInstanceId);
+    assert.equal((await holdersOf(suite.ec2, [eth1.id])).get(eth1.id)?.instanceId, topology.standbyInstanceId);
   });
 
   it("refuses a server without a standby, and bad options, before anything is done", async () => {
-    const topology = await createFailoverTopology(moto.endpoint, 1);
-    pulumi = fakePulumi(await exported(ec2, topology, false));
-    const run = await takeover(["--stack", "dev", "--endpoint", moto.endpoint], pulumi.env);
+    const topology = await createFailoverTopology(suite.moto.endpoint, 1);
+    pulumi = fakePulumi(await exported(suite.ec2, topology, false));
+    const run = await takeover(["--stack", "dev", "--endpoint", suite.moto.endpoint], pulumi.env);
     assert.equal(run.code, 2);
     assert.equal(run.stderr, "takeover: web in stack dev has no standby; deploy it with standby: true first\n");
     const bad = await takeover(["--timeout-s", "0"], pulumi.env);

@@ -121,6 +121,16 @@ export async function waitUntilHeldBy(
   }
 }
 
+/** Polls until every secondary interface of the topology is attached to its standby; when it first was. */
+export function waitUntilOnStandby(ec2: EC2Client, topology: FailoverTopology, timeoutMs: number): Promise<number> {
+  return waitUntilHeldBy(
+    ec2,
+    topology.secondaries.map((s) => s.id),
+    topology.standbyInstanceId,
+    timeoutMs,
+  );
+}
+
 type HealthMode = "ok" | "error" | "down";
 
 /** What the health endpoint answers: one mode, or a sequence of HTTP answers repeated per check. */
