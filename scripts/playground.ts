@@ -4,14 +4,18 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { engine, onPath } from "./local/engineHarness";
-import { devStackConfig, LifecycleStack, stackKey } from "./local/lifecycleStack";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
+import { devStackConfig, LifecycleStack, stackKey, stackSettingsFile } from "./local/lifecycleStack";
 import { motoCredentials, startMotoServer } from "./local/motoServer";
-import { createVpcWithSubnets } from "./local/motoTopology";
+import { createTeamSecurityGroup, createVpcWithSubnets } from "./local/motoTopology";
 import { parseCommandLine } from "./commandLine";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const usage = `usage: npm run playground [-- --destroy]
+/** In a --config file, stands for the id of the group the playground creates as a team's own. */
+const teamGroupToken = "<team-security-group-id>";
+
+const usage = `usage: npm run playground [-- --config FILE | --destroy]
 
 Runs the stack with no AWS account: starts the moto emulator on a loopback port, creates a VPC with
 an internet gateway and subnets in two zones, runs \`pulumi up\` of this repository's stack into it
@@ -20,8 +24,12 @@ not answer) and prints the outputs. The emulator keeps running in the background
 With a stock Pulumi install the real AWS provider is pointed at moto; otherwise the repository's
 stand-in provider and language host (test doubles) run in their place.
 
-  --destroy   destroy the playground's stack, stop the emulator and remove .playground/
-  --help      this text
+  --config FILE  a stack settings file (as Pulumi.<stack>.yaml) whose settings are laid over
+                 Pulumi.dev.yaml's, e.g. examples/stack-config/instance-options.yaml; the value
+                 ${teamGroupToken} stands for the id of a security group the playground creates
+                 in the VPC beforehand, as one a team already has
+  --destroy      destroy the playground's stack, stop the emulator and remove .playground/
+  --help         this text
 
 Exit codes: 0 done, 1 a step failed (its error is printed), 2 bad arguments or a missing prerequisite.`;
 
@@ -79,9 +87,17 @@ async function destroy(): Promise<void> {
   try {
     step(`destroying the playground stack in moto at ${session.endpoint}`);
     const stack = await LifecycleStack.create(session.endpoint, stackName, {}, path.join(sessionDir, "pulumi"));
-    const run = await stack.destroy();
-    step(`destroyed in ${(run.durationMs / 1000).toFixed(1)} s`);
-    stack.dispose();
+    try {
+      const run = await stack.destroy();
+      step(`destroyed in ${(run.durationMs / 1000).toFixed(1)} s`);
+    } catch (err) {
+      // A refused destroy (termination protection keeps the instance, as on AWS) tears nothing down;
+      // the emulator's resources go with it all the same.
+      process.stderr.write(`${(err as Error).message}\n`);
+      step("pulumi destroy did not finish (see above); stopping moto removes what it held all the same");
+    } finally {
+      stack.dispose();
+    }
   } finally {
     // Whatever destroy managed, moto holds its resources in memory only: stopping it leaves nothing.
     step(`stopping moto (pid ${session.motoPid})`);
@@ -124,14 +140,31 @@ function outputsTable(outputs: Record<string, unknown>): string {
     .join("");
 }
 
-async function up(): Promise<number> {
+/**
+ * The stack's config: Pulumi.dev.yaml, the --config file's settings over it, the playground's subnet;
+ * the team group's token replaced with the group's id.
+ */
+function playgroundConfig(configFile: string | undefined, subnetId: string, teamGroupId: string): ConfigMap {
+  const overlay = configFile ? stackSettingsFile(configFile) : {};
+  const config = devStackConfig({ ...overlay, [stackKey("subnetId")]: subnetId });
+  for (const entry of Object.values(config)) entry.value = entry.value.replaceAll(teamGroupToken, teamGroupId);
+  return config;
+}
+
+async function up(configFile: string | undefined): Promise<number> {
+  if (configFile !== undefined && !existsSync(configFile)) {
+    throw new Error(`--config ${configFile}: no such file`);
+  }
   if (existsSync(sessionFile)) {
     throw new Error("a playground is already running: `npm run playground -- --destroy` tears it down first");
   }
+  // A settings file left by a playground torn down by hand would lay its settings under this run's.
+  rmSync(path.join(root, `Pulumi.${stackName}.yaml`), { force: true });
   step(`engine: ${engine.description}`);
   step("starting moto on a loopback port");
   // Detached: in its own process group, so Ctrl-C stops the steps but not the emulator they need.
-  const moto = await startMotoServer({ detached: true });
+  // With AWS's managed policies loaded, as every account has them (instanceRole.sessionManager attaches one).
+  const moto = await startMotoServer({ detached: true, env: { MOTO_IAM_LOAD_MANAGED_POLICIES: "true" } });
   mkdirSync(sessionDir, { recursive: true });
   writeFileSync(sessionFile, JSON.stringify({ endpoint: moto.endpoint, motoPid: moto.pid } satisfies Session));
   // Every SIGINT, not just the first: the Pulumi CLI signals its plugins' process group (this one)
@@ -143,12 +176,16 @@ async function up(): Promise<number> {
   try {
     step("creating a VPC with an internet gateway and subnets in us-east-1a and us-east-1b");
     const vpc = await createVpcWithSubnets(moto.endpoint);
+    const teamGroupId = await createTeamSecurityGroup(moto.endpoint, vpc.vpcId);
     checkpoint();
-    step(`pulumi up of the stack "${stackName}" (Pulumi.dev.yaml's settings, subnet ${vpc.subnets.a1})`);
+    const settings = configFile
+      ? `Pulumi.dev.yaml's settings with ${configFile}'s over them`
+      : "Pulumi.dev.yaml's settings";
+    step(`pulumi up of the stack "${stackName}" (${settings}, subnet ${vpc.subnets.a1})`);
     const stack = await LifecycleStack.create(
       moto.endpoint,
       stackName,
-      devStackConfig({ [stackKey("subnetId")]: vpc.subnets.a1 }),
+      playgroundConfig(configFile, vpc.subnets.a1, teamGroupId),
       path.join(sessionDir, "pulumi"),
     );
     const run = await stack.up();
@@ -177,7 +214,11 @@ async function up(): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const values = parseCommandLine(usage, { destroy: { type: "boolean" } });
+  const values = parseCommandLine(usage, { destroy: { type: "boolean" }, config: { type: "string" } });
+  if (values.destroy && values.config !== undefined) {
+    process.stderr.write("playground: --config applies to a new playground, not to --destroy\n");
+    return 2;
+  }
   const missing = missingPrerequisites();
   if (missing.length > 0) {
     for (const line of missing) process.stderr.write(`playground: ${line}\n`);
@@ -187,7 +228,7 @@ async function main(): Promise<number> {
     await destroy();
     return 0;
   }
-  return up();
+  return up(values.config);
 }
 
 main().then(

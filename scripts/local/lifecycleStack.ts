@@ -12,28 +12,25 @@ import {
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parse } from "yaml";
 import { awsConfig, engineEnv, pulumiCommand, repoRoot } from "./engineHarness";
 
-/** Pulumi.dev.yaml's settings as stack config, with any overrides applied (AWS settings left out). */
+/** The `config:` section of a Pulumi stack settings file (`Pulumi.<stack>.yaml`), keys as written. */
+export function stackSettingsFile(file: string): Record<string, unknown> {
+  const parsed = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
+  return parsed?.config ?? {};
+}
+
+/**
+ * Pulumi.dev.yaml's settings with `overrides` laid over them (full keys), as the engine takes them:
+ * strings as they are, everything else as JSON. The `aws:` settings are left out: the harness points
+ * the provider at moto.
+ */
 export function devStackConfig(overrides: Record<string, unknown>): ConfigMap {
-  // The file is flat `key: value` / `key:\n  - item` YAML; read it as such to reuse the user's settings.
-  const lines = readFileSync(path.join(repoRoot, "Pulumi.dev.yaml"), "utf8").split("\n");
-  const settings: Record<string, unknown> = {};
-  let listKey: string | undefined;
-  for (const line of lines) {
-    const entry = /^ {2}([\w:-]+):\s*(.*)$/.exec(line);
-    const item = /^ {4}- (.*)$/.exec(line);
-    if (entry) {
-      listKey = entry[2] === "" ? entry[1] : undefined;
-      settings[entry[1]] = entry[2] === "" ? [] : entry[2];
-    } else if (item && listKey) {
-      const [key, ...rest] = item[1].split(": ");
-      (settings[listKey] as unknown[]).push(rest.length > 0 ? { [key]: rest.join(": ") } : item[1]);
-    }
-  }
+  const settings = { ...stackSettingsFile(path.join(repoRoot, "Pulumi.dev.yaml")), ...overrides };
   const config: ConfigMap = {};
-  for (const [key, value] of Object.entries({ ...settings, ...overrides })) {
-    if (key.startsWith("aws:")) continue; // the harness points the AWS settings at moto
+  for (const [key, value] of Object.entries(settings)) {
+    if (key.startsWith("aws:")) continue;
     config[key] = { value: typeof value === "string" ? value : JSON.stringify(value) };
   }
   return config;

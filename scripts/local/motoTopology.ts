@@ -1,4 +1,5 @@
 import {
+  CreateSecurityGroupCommand,
   AttachInternetGatewayCommand,
   CreateInternetGatewayCommand,
   CreateSubnetCommand,
@@ -73,6 +74,26 @@ export async function createVpcWithSubnets(endpoint: string): Promise<MotoSubnet
       ]),
     );
     return { vpcId, internetGatewayId, subnets: { a1: a1.SubnetId!, a2: a2.SubnetId!, b1: b1.SubnetId! }, zones };
+  } finally {
+    ec2.destroy();
+  }
+}
+
+/**
+ * Creates a security group in the VPC standing for one a team already has (its monitoring agents'
+ * or a bastion's): what `securityGroupIds` adds beside an interface's own group.
+ */
+export async function createTeamSecurityGroup(endpoint: string, vpcId: string): Promise<string> {
+  const ec2 = motoEc2Client(endpoint);
+  try {
+    const group = await ec2.send(
+      new CreateSecurityGroupCommand({
+        VpcId: vpcId,
+        GroupName: "team-shared",
+        Description: "a group the team already has",
+      }),
+    );
+    return group.GroupId!;
   } finally {
     ec2.destroy();
   }

@@ -1,10 +1,12 @@
 // `npm run playground`, the README's main command, run as a user runs it: to the end and torn
 // down with --destroy, and interrupted with Ctrl-C halfway. Either way nothing is left behind.
+import * as ec2 from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { engine, repoRoot } from "../../scripts/local/engineHarness";
+import { motoEc2Client } from "../../scripts/local/motoTopology";
 
 const sessionFile = path.join(repoRoot, ".playground", "session.json");
 
@@ -49,6 +51,18 @@ async function stopped(pid: number): Promise<boolean> {
   return false;
 }
 
+/** The strategy of every placement group in the playground stack's state (the local file backend). */
+function placementStrategies(): string[] {
+  const backend = path.join(repoRoot, ".playground", "pulumi", "state");
+  const file = readdirSync(backend, { recursive: true, encoding: "utf8" }).find((f) => f.endsWith("playground.json"))!;
+  const state = JSON.parse(readFileSync(path.join(backend, file), "utf8")) as {
+    checkpoint: { latest: { resources: { type: string; outputs?: { strategy?: string } }[] } };
+  };
+  return state.checkpoint.latest.resources
+    .filter((r) => r.type === "aws:ec2/placementGroup:PlacementGroup")
+    .map((r) => r.outputs!.strategy!);
+}
+
 describe(`npm run playground (${engine.description})`, function () {
   this.timeout(600_000);
 
@@ -90,5 +104,63 @@ describe(`npm run playground (${engine.description})`, function () {
     assert.match(run.stderr, /interrupted: tearing down/);
     assert.equal(existsSync(sessionFile), false);
     assert.equal(await stopped(motoPid), true, "the emulator still runs");
+  });
+
+  it("with --config examples/stack-config/instance-options.yaml, deploys every instance option and tears down what protection keeps", async () => {
+    const run = await playground(["--config", "examples/stack-config/instance-options.yaml"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /Pulumi.dev.yaml's settings with examples\/stack-config\/instance-options.yaml's over them/,
+    );
+    assert.match(run.stdout, /all 3 rows OK/);
+    // moto has no placement groups (the stand-in provider keeps them): the stack's state holds it.
+    assert.deepEqual(placementStrategies(), ["spread"]);
+    assert.match(run.stdout, /^instance profile web-instance-profile-\w+: on every instance$/m);
+    const session = JSON.parse(readFileSync(sessionFile, "utf8")) as { endpoint: string; motoPid: number };
+    const api = motoEc2Client(session.endpoint);
+    try {
+      const teamGroup = (
+        await api.send(
+          new ec2.DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: ["team-shared"] }] }),
+        )
+      ).SecurityGroups![0].GroupId!;
+      const interfaces = (await api.send(new ec2.DescribeNetworkInterfacesCommand({}))).NetworkInterfaces!;
+      assert.equal(interfaces.length, 3);
+      for (const eni of interfaces)
+        assert.ok(
+          eni.Groups!.some((g) => g.GroupId === teamGroup),
+          eni.NetworkInterfaceId,
+        );
+      const instances = (await api.send(new ec2.DescribeInstancesCommand({}))).Reservations!.flatMap(
+        (r) => r.Instances!,
+      );
+      assert.equal(instances.length, 2);
+      for (const instance of instances) {
+        const attribute = (name: ec2.InstanceAttributeName) =>
+          api.send(new ec2.DescribeInstanceAttributeCommand({ InstanceId: instance.InstanceId!, Attribute: name }));
+        assert.equal(instance.Monitoring?.State, "enabled");
+        assert.equal((await attribute("disableApiTermination")).DisableApiTermination?.Value, true);
+        assert.equal((await attribute("disableApiStop")).DisableApiStop?.Value, true);
+        const userData = Buffer.from((await attribute("userData")).UserData!.Value!, "base64").toString("utf8");
+        assert.match(userData, /multipart\/mixed[\s\S]*booted at/);
+        const volumeId = instance.BlockDeviceMappings![0].Ebs!.VolumeId!;
+        const [volume] = (await api.send(new ec2.DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes!;
+        assert.deepEqual([volume.Size, volume.VolumeType, volume.Throughput, volume.Encrypted], [20, "gp3", 250, true]);
+      }
+    } finally {
+      api.destroy();
+    }
+
+    const teardown = await playground(["--destroy"]);
+    assert.equal(teardown.code, 0, teardown.stderr);
+    assert.match(teardown.stderr, /because it is protected/);
+    assert.match(
+      teardown.stderr,
+      /==> pulumi destroy did not finish \(see above\); stopping moto removes what it held/,
+    );
+    assert.equal(existsSync(sessionFile), false);
+    assert.equal(existsSync(path.join(repoRoot, "Pulumi.playground.yaml")), false);
+    assert.equal(await stopped(session.motoPid), true, "the emulator still runs");
   });
 });

@@ -86,6 +86,12 @@ async function runInstance(inputs: Props): Promise<string> {
     }),
   );
   const id = out.Instances![0].InstanceId!;
+  // moto drops RunInstances' DisableApiTermination, which EC2 applies at launch: applied here instead.
+  if (inputs.disableApiTermination === true) {
+    await ec2Client().send(
+      new ec2.ModifyInstanceAttributeCommand({ InstanceId: id, DisableApiTermination: { Value: true } }),
+    );
+  }
   if (inputs.placementGroup) await placeInstance(id, inputs.placementGroup as string);
   await applyRootThroughput(id, inputs.rootBlockDevice as Props | undefined);
   return id;
