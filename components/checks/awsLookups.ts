@@ -5,9 +5,11 @@ import { deploymentError } from "../deploymentError";
 import { sharedLookup } from "./sharedLookups";
 
 /**
- * What AWS said, without the chain of prefixes the provider and the SDK put before it
- * ("invocation of … returned an error: invoking …: 1 error occurred: * reading …: operation error
- * EC2: …, api error InvalidSubnetID.NotFound: The subnet ID 'subnet-nope' does not exist").
+ * What AWS said, without the chain of prefixes the engine and the provider put before it: the API
+ * error of "invocation of … returned an error: invoking …: 1 error occurred: * reading EC2 Instance
+ * Type: operation error EC2: …, api error InvalidInstanceType: The following supplied instance types
+ * do not exist: [t3.nope]", or the provider's own last line, as in "… 1 error occurred: * no
+ * matching EC2 Subnet found" (its words for a subnet id that does not exist).
  */
 export function awsReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

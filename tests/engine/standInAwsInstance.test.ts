@@ -6,7 +6,7 @@ import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { ec2Client } from "./standInAws/awsClients";
-import { dataSources } from "./standInAws/invokes";
+import { dataSources, invokeDataSource } from "./standInAws/invokes";
 import { ec2Resources } from "./standInAws/resources";
 
 const handler = (type: string) => ec2Resources[type];
@@ -201,6 +201,36 @@ describe("the stand-in AWS provider's instance, IAM and placement handlers again
     await assert.rejects(
       dataSources[awsFunctions.getNetworkInterface].answer({ filters: [{ name: "tag:Name", values: ["none"] }] }),
       /no matching EC2 Network Interface found/,
+    );
+  });
+
+  it("fails a lookup of what does not exist as the bridged provider does", async () => {
+    const failure = (token: string, inputs: Record<string, unknown>) =>
+      invokeDataSource(token, inputs).then(
+        () => assert.fail(`${token} answered`),
+        (err: Error) => err.message,
+      );
+    // findSubnets takes InvalidSubnetID.NotFound for no subnet: the same words as a filter matching none.
+    assert.equal(
+      await failure(awsFunctions.getSubnet, { id: "subnet-nope" }),
+      `invoking ${awsFunctions.getSubnet}: 1 error occurred:\n\t* no matching EC2 Subnet found\n\n`,
+    );
+    assert.equal(
+      await failure(awsFunctions.getSubnet, { filters: [{ name: "vpc-id", values: [suite.vpc.vpcId] }] }),
+      `invoking ${awsFunctions.getSubnet}: 1 error occurred:\n\t* multiple EC2 Subnets matched; use additional constraints to reduce matches to a single EC2 Subnet\n\n`,
+    );
+    assert.equal(
+      (
+        await invokeDataSource(awsFunctions.getSubnet, {
+          filters: [{ name: "subnet-id", values: [suite.vpc.subnets.b1] }],
+        })
+      ).availabilityZone,
+      "us-east-1b",
+    );
+    // findInstanceTypes passes EC2's InvalidInstanceType on, after what the provider was doing.
+    assert.match(
+      await failure(awsFunctions.getInstanceType, { instanceType: "t3.nope" }),
+      /^invoking aws:ec2\/getInstanceType:getInstanceType: 1 error occurred:\n\t\* reading EC2 Instance Type: operation error EC2: DescribeInstanceTypes, https response error StatusCode: 400, RequestID: [\w-]+, api error InvalidInstanceType: The following supplied instance types do not exist: \[t3\.nope\]\n\n$/,
     );
   });
 });

@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { awsTypes } from "dual-homed-server-rules";
 import { actionFailed } from "./standInAws/errors";
-import { dataSources } from "./standInAws/invokes";
+import { invokeDataSource } from "./standInAws/invokes";
 import type { ResourceHandler } from "./standInAws/resourceHandler";
 import { ec2Resources } from "./standInAws/resources";
 import { diffOf } from "./standInAws/diff";
@@ -96,15 +96,7 @@ const standInAwsProvider: provider.Provider = {
     ),
   }),
   delete: (id, urn, props: Record<string, unknown>) => act("deleting", urn, id, (handler) => handler.delete(id, props)),
-  invoke: async (token, inputs: Record<string, unknown>) => {
-    const dataSource = dataSources[token];
-    if (!dataSource) throw new Error(`the stand-in AWS provider does not answer ${token}`);
-    try {
-      return { outputs: wire(await dataSource.answer(inputs)) };
-    } catch (err) {
-      throw actionFailed("reading", dataSource.name, undefined, err);
-    }
-  },
+  invoke: async (token, inputs: Record<string, unknown>) => ({ outputs: wire(await invokeDataSource(token, inputs)) }),
 };
 
 /**

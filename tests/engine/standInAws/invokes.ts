@@ -10,6 +10,7 @@ import type { _InstanceType } from "@aws-sdk/client-ec2";
 import { GetParameterCommand } from "@aws-sdk/client-ssm";
 import { awsFunctions } from "dual-homed-server-rules";
 import { ec2Client, ssmClient } from "./awsClients";
+import { actionFailed, ignoring } from "./errors";
 
 type Outputs = Record<string, unknown>;
 
@@ -19,56 +20,86 @@ interface DataSource {
   answer(inputs: Record<string, unknown>): Promise<Outputs>;
 }
 
+/**
+ * A data source that found nothing or too much. The provider reports it as it is, where its other
+ * errors read `reading EC2 Subnet: …` (internal/tfresource/errors.go, SingularDataSourceFindError).
+ */
+class NoSingleMatch extends Error {}
+
+/** The one item a singular data source found, or its error in the provider's words. */
+function single<T>(name: string, found: T[]): T {
+  if (found.length === 1) return found[0];
+  throw new NoSingleMatch(
+    found.length === 0
+      ? `no matching ${name} found`
+      : `multiple ${name}s matched; use additional constraints to reduce matches to a single ${name}`,
+  );
+}
+
+type Filters = { name: string; values: string[] }[];
+
+/** The data source's `filters` as the EC2 API takes them; none is left out, as EC2 refuses an empty list. */
+function filtersOf(inputs: Record<string, unknown>): { Name: string; Values: string[] }[] | undefined {
+  const filters = ((inputs.filters ?? []) as Filters).map((f) => ({ Name: f.name, Values: f.values }));
+  return filters.length > 0 ? filters : undefined;
+}
+
+/**
+ * The subnet by id or by filters (internal/service/ec2/vpc_subnet_data_source.go): findSubnets takes
+ * EC2's InvalidSubnetID.NotFound for an empty answer, so an unknown id reads "no matching EC2
+ * Subnet found", as an id that matches no filter does.
+ */
 const subnet: DataSource = {
   name: "EC2 Subnet",
   async answer(inputs) {
-    const out = await ec2Client().send(new DescribeSubnetsCommand({ SubnetIds: [String(inputs.id)] }));
-    const found = out.Subnets?.[0];
+    const out = await ignoring(["InvalidSubnetID.NotFound"], () =>
+      ec2Client().send(
+        new DescribeSubnetsCommand({
+          SubnetIds: typeof inputs.id === "string" ? [inputs.id] : undefined,
+          Filters: filtersOf(inputs),
+        }),
+      ),
+    );
+    const found = single("EC2 Subnet", out?.Subnets ?? []);
     return {
-      id: found?.SubnetId,
-      arn: found?.SubnetArn,
-      availabilityZone: found?.AvailabilityZone,
-      availabilityZoneId: found?.AvailabilityZoneId,
-      vpcId: found?.VpcId,
-      cidrBlock: found?.CidrBlock,
-      ipv6CidrBlock: found?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? "",
+      id: found.SubnetId,
+      arn: found.SubnetArn,
+      availabilityZone: found.AvailabilityZone,
+      availabilityZoneId: found.AvailabilityZoneId,
+      vpcId: found.VpcId,
+      cidrBlock: found.CidrBlock,
+      ipv6CidrBlock: found.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? "",
     };
   },
 };
 
-type Filters = { name: string; values: string[] }[];
-
-/** The data source's one interface, by id or by filters; none or several is an error, as the provider says. */
+/**
+ * The data source's one interface, by id or by filters; none or several is an error, as the provider
+ * says (findNetworkInterfaces takes InvalidNetworkInterfaceID.NotFound for an empty answer).
+ */
 const networkInterface: DataSource = {
   name: "EC2 Network Interface",
   async answer(inputs) {
-    const filters = ((inputs.filters ?? []) as Filters).map((f) => ({ Name: f.name, Values: f.values }));
-    const out = await ec2Client().send(
-      new DescribeNetworkInterfacesCommand({
-        NetworkInterfaceIds: typeof inputs.id === "string" ? [inputs.id] : undefined,
-        Filters: filters.length > 0 ? filters : undefined,
-      }),
+    const out = await ignoring(["InvalidNetworkInterfaceID.NotFound"], () =>
+      ec2Client().send(
+        new DescribeNetworkInterfacesCommand({
+          NetworkInterfaceIds: typeof inputs.id === "string" ? [inputs.id] : undefined,
+          Filters: filtersOf(inputs),
+        }),
+      ),
     );
-    const found = out.NetworkInterfaces ?? [];
-    if (found.length !== 1) {
-      throw new Error(
-        found.length === 0
-          ? "no matching EC2 Network Interface found"
-          : "multiple EC2 Network Interfaces matched; use additional constraints to reduce matches to a single EC2 Network Interface",
-      );
-    }
-    const eni = found[0];
+    const eni = single("EC2 Network Interface", out?.NetworkInterfaces ?? []);
     return {
-      id: eni?.NetworkInterfaceId,
-      subnetId: eni?.SubnetId,
-      privateIp: eni?.PrivateIpAddress,
+      id: eni.NetworkInterfaceId,
+      subnetId: eni.SubnetId,
+      privateIp: eni.PrivateIpAddress,
       // The data source's list keeps EC2's order.
-      privateIps: (eni?.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
-      securityGroups: (eni?.Groups ?? []).map((g) => g.GroupId),
-      tags: Object.fromEntries((eni?.TagSet ?? []).map((t) => [t.Key, t.Value])),
+      privateIps: (eni.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress),
+      securityGroups: (eni.Groups ?? []).map((g) => g.GroupId),
+      tags: Object.fromEntries((eni.TagSet ?? []).map((t) => [t.Key, t.Value])),
       // The data source's attachment block, as EC2 reports it (empty when detached).
       attachments:
-        eni?.Attachment && eni.Attachment.Status !== "detached"
+        eni.Attachment && eni.Attachment.Status !== "detached"
           ? [
               {
                 attachmentId: eni.Attachment.AttachmentId ?? "",
@@ -87,17 +118,19 @@ const networkInterface: DataSource = {
 const ami: DataSource = {
   name: "EC2 AMI",
   async answer(inputs) {
-    const filters = ((inputs.filters ?? []) as Filters).map((f) => ({ Name: f.name, Values: f.values }));
     const out = await ec2Client().send(
       new DescribeImagesCommand({
-        Filters: filters.length > 0 ? filters : undefined,
+        Filters: filtersOf(inputs),
         Owners: (inputs.owners as string[] | undefined) ?? undefined,
         IncludeDeprecated: inputs.includeDeprecated as boolean | undefined,
       }),
     );
     const images = [...(out.Images ?? [])].sort((a, b) => String(b.CreationDate).localeCompare(String(a.CreationDate)));
     const image = images[0];
-    if (!image) throw new Error("Your query returned no results. Please change your search criteria and try again.");
+    // ami_data_source.go reports no image in these words, without the "reading" prefix.
+    if (!image) {
+      throw new NoSingleMatch("Your query returned no results. Please change your search criteria and try again.");
+    }
     return {
       id: image.ImageId,
       imageId: image.ImageId,
@@ -136,11 +169,13 @@ const instanceType: DataSource = {
     const out = await ec2Client().send(
       new DescribeInstanceTypesCommand({ InstanceTypes: [String(inputs.instanceType) as _InstanceType] }),
     );
-    const type = out.InstanceTypes?.[0];
-    const network = type?.NetworkInfo;
+    // An unknown type is EC2's InvalidInstanceType, which findInstanceTypes passes on as it is
+    // ("reading EC2 Instance Type: … api error InvalidInstanceType: …"); an empty answer is no match.
+    const type = single("EC2 Instance Type", out.InstanceTypes ?? []);
+    const network = type.NetworkInfo;
     return {
-      id: type?.InstanceType,
-      instanceType: type?.InstanceType,
+      id: type.InstanceType,
+      instanceType: type.InstanceType,
       maximumNetworkInterfaces: network?.MaximumNetworkInterfaces,
       maximumIpv4AddressesPerInterface: network?.Ipv4AddressesPerInterface,
       maximumIpv6AddressesPerInterface: network?.Ipv6AddressesPerInterface,
@@ -152,7 +187,7 @@ const instanceType: DataSource = {
         baselineBandwidth: card.BaselineBandwidthInGbps ?? 0,
         peakBandwidth: card.PeakBandwidthInGbps ?? 0,
       })),
-      supportedArchitectures: type?.ProcessorInfo?.SupportedArchitectures ?? [],
+      supportedArchitectures: type.ProcessorInfo?.SupportedArchitectures ?? [],
     };
   },
 };
@@ -210,3 +245,21 @@ export const dataSources: Record<string, DataSource> = {
   [awsFunctions.getRegion]: region,
   [awsFunctions.getCallerIdentity]: callerIdentity,
 };
+
+/**
+ * Answers an invoke as the bridged AWS provider does: the data source's outputs, or its error as
+ * pulumi-terraform-bridge reports a failed read. Its Invoke wraps the data source's diagnostics
+ * (a go-multierror) with the function: `invoking aws:ec2/getSubnet:getSubnet: 1 error occurred:
+ * * no matching EC2 Subnet found`; the engine then puts `invocation of <token> returned an error: `
+ * before it.
+ */
+export async function invokeDataSource(token: string, inputs: Record<string, unknown>): Promise<Outputs> {
+  const dataSource = dataSources[token];
+  if (!dataSource) throw new Error(`the stand-in AWS provider does not answer ${token}`);
+  try {
+    return await dataSource.answer(inputs);
+  } catch (err) {
+    const reason = err instanceof NoSingleMatch ? err : actionFailed("reading", dataSource.name, undefined, err);
+    throw new Error(`invoking ${token}: 1 error occurred:\n\t* ${reason.message}\n\n`, { cause: err });
+  }
+}
