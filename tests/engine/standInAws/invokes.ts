@@ -45,6 +45,21 @@ function filtersOf(inputs: Record<string, unknown>): { Name: string; Values: str
 }
 
 /**
+ * The one item a data source finds by its `id` or its `filters`, as the provider's find functions
+ * look it up: `describe` is the EC2 call, and EC2's `notFound` code for an id counts as no item.
+ */
+async function findOne<T>(
+  name: string,
+  notFound: string,
+  inputs: Record<string, unknown>,
+  describe: (ids: string[] | undefined, filters: ReturnType<typeof filtersOf>) => Promise<T[] | undefined>,
+): Promise<T> {
+  const ids = typeof inputs.id === "string" ? [inputs.id] : undefined;
+  const found = await ignoring([notFound], () => describe(ids, filtersOf(inputs)));
+  return single(name, found ?? []);
+}
+
+/**
  * The subnet by id or by filters (internal/service/ec2/vpc_subnet_data_source.go): findSubnets takes
  * EC2's InvalidSubnetID.NotFound for an empty answer, so an unknown id reads "no matching EC2
  * Subnet found", as an id that matches no filter does.
@@ -52,15 +67,13 @@ function filtersOf(inputs: Record<string, unknown>): { Name: string; Values: str
 const subnet: DataSource = {
   name: "EC2 Subnet",
   async answer(inputs) {
-    const out = await ignoring(["InvalidSubnetID.NotFound"], () =>
-      ec2Client().send(
-        new DescribeSubnetsCommand({
-          SubnetIds: typeof inputs.id === "string" ? [inputs.id] : undefined,
-          Filters: filtersOf(inputs),
-        }),
-      ),
+    const found = await findOne(
+      "EC2 Subnet",
+      "InvalidSubnetID.NotFound",
+      inputs,
+      async (SubnetIds, Filters) =>
+        (await ec2Client().send(new DescribeSubnetsCommand({ SubnetIds, Filters }))).Subnets,
     );
-    const found = single("EC2 Subnet", out?.Subnets ?? []);
     return {
       id: found.SubnetId,
       arn: found.SubnetArn,
@@ -80,15 +93,14 @@ const subnet: DataSource = {
 const networkInterface: DataSource = {
   name: "EC2 Network Interface",
   async answer(inputs) {
-    const out = await ignoring(["InvalidNetworkInterfaceID.NotFound"], () =>
-      ec2Client().send(
-        new DescribeNetworkInterfacesCommand({
-          NetworkInterfaceIds: typeof inputs.id === "string" ? [inputs.id] : undefined,
-          Filters: filtersOf(inputs),
-        }),
-      ),
+    const eni = await findOne(
+      "EC2 Network Interface",
+      "InvalidNetworkInterfaceID.NotFound",
+      inputs,
+      async (NetworkInterfaceIds, Filters) =>
+        (await ec2Client().send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds, Filters })))
+          .NetworkInterfaces,
     );
-    const eni = single("EC2 Network Interface", out?.NetworkInterfaces ?? []);
     return {
       id: eni.NetworkInterfaceId,
       subnetId: eni.SubnetId,
