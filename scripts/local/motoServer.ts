@@ -16,6 +16,18 @@ export const motoCredentials = {
   AWS_REGION: "us-east-1",
 };
 
+/** An AWS SDK client's settings for a moto server: its endpoint, region and test credentials. */
+export function motoClientConfig(endpoint: string) {
+  return {
+    endpoint,
+    region: motoCredentials.AWS_REGION,
+    credentials: {
+      accessKeyId: motoCredentials.AWS_ACCESS_KEY_ID,
+      secretAccessKey: motoCredentials.AWS_SECRET_ACCESS_KEY,
+    },
+  };
+}
+
 function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -6,7 +6,7 @@ import {
   CreateVpcCommand,
   EC2Client,
 } from "@aws-sdk/client-ec2";
-import { motoCredentials, startMotoServer, type MotoServer } from "./motoServer";
+import { motoClientConfig, motoCredentials, startMotoServer, type MotoServer } from "./motoServer";
 
 /** Points the AWS SDK's default credential chain at moto's test credentials; returns an undo. */
 export function useMotoCredentials(): () => void {
@@ -33,14 +33,7 @@ export interface MotoSubnets {
 
 /** An EC2 API client for the moto server at `endpoint`, with moto's test credentials. */
 export function motoEc2Client(endpoint: string): EC2Client {
-  return new EC2Client({
-    endpoint,
-    region: motoCredentials.AWS_REGION,
-    credentials: {
-      accessKeyId: motoCredentials.AWS_ACCESS_KEY_ID,
-      secretAccessKey: motoCredentials.AWS_SECRET_ACCESS_KEY,
-    },
-  });
+  return new EC2Client(motoClientConfig(endpoint));
 }
 
 /** Creates a VPC with an internet gateway and subnets in two Availability Zones through the EC2 API. */

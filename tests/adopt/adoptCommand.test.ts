@@ -1,34 +1,17 @@
 import * as assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { buildByHand, httpFromAnywhere } from "../support/handBuiltServer";
+import { runRepoScript } from "../support/repoScript";
 import { motoCredentials } from "../../scripts/local/motoServer";
 import { motoVpcForSuite } from "../../scripts/local/motoTopology";
 
 const adoptScript = path.join(__dirname, "..", "..", "scripts", "adopt.ts");
 const prefix = "dual-homed-server-stack:";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function adopt(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", adoptScript, ...args],
-      {
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: "true", ...motoCredentials },
-      },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const adopt = (args: string[]) => runRepoScript(adoptScript, args, { PATH: process.env.PATH, ...motoCredentials });
 
 describe("npm run adopt (against a local EC2 emulator)", function () {
   this.timeout(120_000);

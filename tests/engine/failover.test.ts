@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { failoverPolicyDocument } from "../../components/failover/policy";
 import { HealthServer, holdersOf, installFromUserData, MonitorProcess, waitUntilHeldBy } from "../support/failoverRig";
-import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoClientConfig } from "../../scripts/local/motoServer";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { runRepoScript } from "../support/repoScript";
 import { verifyStackOutputs } from "../support/verifyCommand";
@@ -56,15 +56,7 @@ describe(`automatic failover through the engine against moto (${engine.descripti
   let ec2: EC2Client;
   let initial: Outputs;
   let standbyRoleName: string;
-  const iamClient = () =>
-    new IAMClient({
-      endpoint: suite.moto.endpoint,
-      region: motoCredentials.AWS_REGION,
-      credentials: {
-        accessKeyId: motoCredentials.AWS_ACCESS_KEY_ID,
-        secretAccessKey: motoCredentials.AWS_SECRET_ACCESS_KEY,
-      },
-    });
+  const iamClient = () => new IAMClient(motoClientConfig(suite.moto.endpoint));
   const outputs = async () => (await stack.outputs()) as unknown as Outputs;
   const secondaryIds = () => initial.interfaces.slice(1).map((eni) => eni.networkInterfaceId);
   const verify = async () => verifyStackOutputs(await stack.outputs(), suite.moto.endpoint);

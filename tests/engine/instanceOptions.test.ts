@@ -6,7 +6,7 @@ import * as ec2 from "@aws-sdk/client-ec2";
 import * as iam from "@aws-sdk/client-iam";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
-import { motoCredentials } from "../../scripts/local/motoServer";
+import { motoClientConfig } from "../../scripts/local/motoServer";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { engine } from "../../scripts/local/engineHarness";
 import { devStackConfig, LifecycleStack, stackKey, type RunSummary } from "../../scripts/local/lifecycleStack";
@@ -54,14 +54,7 @@ describe(`instance options through the engine against moto (${engine.description
 
   before(async () => {
     ec2Api = motoEc2Client(suite.moto.endpoint);
-    iamApi = new iam.IAMClient({
-      endpoint: suite.moto.endpoint,
-      region: motoCredentials.AWS_REGION,
-      credentials: {
-        accessKeyId: motoCredentials.AWS_ACCESS_KEY_ID,
-        secretAccessKey: motoCredentials.AWS_SECRET_ACCESS_KEY,
-      },
-    });
+    iamApi = new iam.IAMClient(motoClientConfig(suite.moto.endpoint));
     const group = await ec2Api.send(
       new ec2.CreateSecurityGroupCommand({ GroupName: "admins", Description: "admins", VpcId: suite.vpc.vpcId }),
     );

@@ -6,7 +6,7 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { SSMClient } from "@aws-sdk/client-ssm";
-import { motoCredentials } from "../../../scripts/local/motoServer";
+import { motoClientConfig } from "../../../scripts/local/motoServer";
 import { motoEc2Client } from "../../../scripts/local/motoTopology";
 import { reportingApiErrors } from "./errors";
 
@@ -32,14 +32,7 @@ export function ec2Client(): EC2Client {
   return current.ec2;
 }
 
-const motoSettings = () => ({
-  endpoint: motoEndpoint(),
-  region: motoCredentials.AWS_REGION,
-  credentials: {
-    accessKeyId: motoCredentials.AWS_ACCESS_KEY_ID,
-    secretAccessKey: motoCredentials.AWS_SECRET_ACCESS_KEY,
-  },
-});
+const motoSettings = () => motoClientConfig(motoEndpoint());
 
 /** The SSM client of the parameter lookup and of the placement groups the stand-in keeps. */
 export function ssmClient(): SSMClient {
