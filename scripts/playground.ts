@@ -47,11 +47,21 @@ function step(message: string): void {
   process.stderr.write(`==> ${message}\n`);
 }
 
+/** Whether the python3 on PATH imports moto's server (the playground's emulator runs on it). */
+function motoImportable(): boolean {
+  try {
+    execFileSync("python3", ["-c", "import moto.server"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One line per missing prerequisite, saying how to install it. */
 function missingPrerequisites(): string[] {
   const missing: string[] = [];
-  if (!onPath(process.env.MOTO_SERVER ?? "moto_server")) {
-    missing.push(`moto is not installed: pip install "moto[server]==5.2.1" (it provides moto_server)`);
+  if (!motoImportable()) {
+    missing.push(`moto is not installed for python3: python3 -m pip install "moto[server]==5.2.1"`);
   }
   if (engine.kind === "built" && !onPath("pulumi") && !onPath("go")) {
     missing.push("the Pulumi CLI is not installed: curl -fsSL https://get.pulumi.com | sh (or install Go to build it)");

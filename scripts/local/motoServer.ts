@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
+import * as path from "node:path";
 
 /** A moto EC2/SSM/STS emulator on a free loopback port, owned by one test file. */
 export interface MotoServer {
   endpoint: string;
-  /** Process id of moto_server (for a detached server that outlives this process). */
+  /** Process id of moto's server (for a detached server that outlives this process). */
   pid: number;
   stop(): Promise<void>;
 }
@@ -44,7 +45,7 @@ function freeLoopbackPort(): Promise<number> {
 async function waitUntilUp(endpoint: string, child: ChildProcess, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`moto's server exited with code ${child.exitCode}`);
     try {
       const res = await fetch(`${endpoint}/moto-api/data.json`);
       if (res.ok) return;
@@ -53,7 +54,7 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, deadlineMs: nu
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`moto_server did not answer at ${endpoint} within ${deadlineMs} ms`);
+  throw new Error(`moto's server did not answer at ${endpoint} within ${deadlineMs} ms`);
 }
 
 /** Whether something already answers HTTP at the endpoint. */
@@ -66,8 +67,12 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
+/** moto's server with EC2's network cards (a TEST DOUBLE extension of moto: see the file), run by python3. */
+const serverScript = path.join(__dirname, "moto_server_with_network_cards.py");
+
 /**
- * Starts `moto_server` (from PATH, or MOTO_SERVER) and waits until it answers. A detached server
+ * Starts moto's server (`moto_server_with_network_cards.py`, with the python3 on PATH, which must
+ * import moto) and waits until it answers. A detached server
  * keeps running after this process exits (the playground's), until killed by its pid. Another
  * process may take the same free port at the same moment: the server must then still be running
  * once it had time to bind, or a new port is tried, so no test ever talks to someone else's moto.
@@ -86,7 +91,7 @@ export async function startMotoServer(
 
 class PortTaken extends Error {}
 
-/** Time a moto_server takes at most to bind its port after it starts answering elsewhere. */
+/** Time moto's server takes at most to bind its port after it starts answering elsewhere. */
 const bindSettleMs = 1500;
 
 async function startOnFreePort(options: { detached?: boolean; env?: Record<string, string> }): Promise<MotoServer> {
@@ -94,7 +99,7 @@ async function startOnFreePort(options: { detached?: boolean; env?: Record<strin
   const endpoint = `http://127.0.0.1:${port}`;
   if (await answers(endpoint)) throw new PortTaken(`port ${port} is taken`);
   const started = Date.now();
-  const child = spawn(process.env.MOTO_SERVER ?? "moto_server", ["-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn("python3", [serverScript, "-H", "127.0.0.1", "-p", String(port)], {
     // A detached server outlives this process, so nothing may be left reading its output.
     stdio: ["ignore", "ignore", options.detached ? "ignore" : "pipe"],
     detached: options.detached ?? false,
@@ -103,7 +108,7 @@ async function startOnFreePort(options: { detached?: boolean; env?: Record<strin
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const spawnFailed = new Promise<never>((_, reject) =>
-    child.once("error", (err) => reject(new Error(`cannot start moto_server: ${err.message}`))),
+    child.once("error", (err) => reject(new Error(`cannot start moto's server (python3): ${err.message}`))),
   );
   try {
     await Promise.race([waitUntilUp(endpoint, child, 30_000), spawnFailed]);
@@ -113,7 +118,7 @@ async function startOnFreePort(options: { detached?: boolean; env?: Record<strin
     throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
   await new Promise((r) => setTimeout(r, Math.max(0, bindSettleMs - (Date.now() - started))));
-  if (child.exitCode !== null) throw new PortTaken(`moto_server could not bind port ${port}: ${stderr}`);
+  if (child.exitCode !== null) throw new PortTaken(`moto's server could not bind port ${port}: ${stderr}`);
   if (options.detached) child.unref();
   return {
     endpoint,

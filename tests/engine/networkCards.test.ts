@@ -56,7 +56,10 @@ describe(`interfaces on two network cards (${engine.description}, stand-in AWS p
     for (const eni of interfaces) {
       const found = attached.NetworkInterfaces!.find((n) => n.NetworkInterfaceId === eni.networkInterfaceId)!;
       assert.equal(found.Attachment?.InstanceId, outputs.instanceId);
-      assert.equal(found.Attachment?.DeviceIndex, eni.networkCardIndex * 100 + eni.deviceIndex);
+      assert.deepEqual(
+        [found.Attachment?.NetworkCardIndex, found.Attachment?.DeviceIndex],
+        [eni.networkCardIndex, eni.deviceIndex],
+      );
     }
     // Each attachment's card and index, as the engine holds them.
     const state = (await stack.stack.exportStack()).deployment as {

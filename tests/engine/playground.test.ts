@@ -163,4 +163,21 @@ describe(`npm run playground (${engine.description})`, function () {
     assert.equal(existsSync(path.join(repoRoot, "Pulumi.playground.yaml")), false);
     assert.equal(await stopped(session.motoPid), true, "the emulator still runs");
   });
+
+  it("with --config examples/stack-config/network-cards.yaml, attaches interfaces on two cards and verify passes them", async () => {
+    const run = await playground(["--config", "examples/stack-config/network-cards.yaml"]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /all 9 rows OK/);
+    const outputs = JSON.parse(readFileSync(path.join(repoRoot, ".playground", "outputs.json"), "utf8")) as {
+      interfaces: { networkCardIndex: number; deviceIndex: number }[];
+    };
+    assert.deepEqual(
+      outputs.interfaces.map((i) => [i.networkCardIndex, i.deviceIndex]),
+      [...Array.from({ length: 8 }, (_, i) => [0, i]), [1, 1]],
+    );
+    const teardown = await playground(["--destroy"]);
+    assert.equal(teardown.code, 0, teardown.stderr);
+    assert.match(teardown.stderr, /==> destroyed in/);
+    assert.equal(existsSync(sessionFile), false);
+  });
 });

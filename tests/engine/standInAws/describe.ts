@@ -37,16 +37,3 @@ export async function detachInterface(networkInterfaceId: string, attachmentId: 
     return attachment?.AttachmentId !== attachmentId || attachment.Status === "detached";
   });
 }
-
-/**
- * moto ignores AttachNetworkInterface's NetworkCardIndex and keys an instance's interfaces by
- * device index alone, so two interfaces at one index on two network cards would overwrite each
- * other there (and detaching one then fails). The stand-in hands moto card c's device index i as
- * c × 100 + i, and reads moto's index back as the card and index AWS would report.
- */
-export const motoDeviceIndex = (networkCardIndex: number, deviceIndex: number) => networkCardIndex * 100 + deviceIndex;
-
-export const slotOfMotoIndex = (motoIndex: number | undefined) => ({
-  networkCardIndex: Math.floor((motoIndex ?? 0) / 100),
-  deviceIndex: (motoIndex ?? 0) % 100,
-});

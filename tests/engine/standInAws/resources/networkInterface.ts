@@ -2,7 +2,7 @@
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import { freeAddresses } from "../addressAllocation";
-import { describeInterface, detachInterface, slotOfMotoIndex } from "../describe";
+import { describeInterface, detachInterface } from "../describe";
 import { ec2Client } from "../awsClients";
 import { ec2Refusal, ignoring } from "../errors";
 import type { Props, ResourceHandler } from "../resourceHandler";
@@ -170,7 +170,8 @@ export const networkInterface: ResourceHandler = {
             {
               attachmentId: eni.Attachment.AttachmentId,
               instance: eni.Attachment.InstanceId,
-              ...slotOfMotoIndex(eni.Attachment.DeviceIndex),
+              deviceIndex: eni.Attachment.DeviceIndex,
+              networkCardIndex: eni.Attachment.NetworkCardIndex ?? 0,
             },
           ]
         : [],

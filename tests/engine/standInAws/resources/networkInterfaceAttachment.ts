@@ -1,7 +1,7 @@
 // TEST DOUBLE (part of the stand-in AWS provider): network interface attachments through the EC2 API of moto.
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
-import { describeInterface, detachInterface, motoDeviceIndex, slotOfMotoIndex } from "../describe";
+import { describeInterface, detachInterface } from "../describe";
 import { ec2Client } from "../awsClients";
 import { ec2Refusal } from "../errors";
 import { noInPlaceUpdate, type ResourceHandler } from "../resourceHandler";
@@ -22,7 +22,7 @@ export const attachment: ResourceHandler = {
       new ec2.AttachNetworkInterfaceCommand({
         InstanceId: inputs.instanceId,
         NetworkInterfaceId: inputs.networkInterfaceId,
-        DeviceIndex: motoDeviceIndex(inputs.networkCardIndex ?? 0, inputs.deviceIndex),
+        DeviceIndex: inputs.deviceIndex,
         NetworkCardIndex: inputs.networkCardIndex,
       }),
     );
@@ -51,8 +51,8 @@ export const attachment: ResourceHandler = {
       networkInterfaceId: eni.NetworkInterfaceId,
       attachmentId: id,
       instanceId: eni.Attachment.InstanceId,
-      // The card and index, from what moto keeps (see motoDeviceIndex).
-      ...slotOfMotoIndex(eni.Attachment.DeviceIndex),
+      deviceIndex: eni.Attachment.DeviceIndex,
+      networkCardIndex: eni.Attachment.NetworkCardIndex ?? 0,
       status: eni.Attachment.Status,
     };
   },

@@ -1,0 +1,75 @@
+// The moto server every test starts (scripts/local/moto_server_with_network_cards.py, a TEST DOUBLE
+// extension of moto): network interfaces on several network cards, numbered per card as EC2 does.
+import * as ec2 from "@aws-sdk/client-ec2";
+import * as assert from "node:assert/strict";
+import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
+
+describe("moto with network cards (the tests' EC2 emulator)", function () {
+  this.timeout(60_000);
+  const suite = motoVpcForSuite();
+  let api: ec2.EC2Client;
+  let instanceId: string;
+  const newInterface = async () =>
+    (await api.send(new ec2.CreateNetworkInterfaceCommand({ SubnetId: suite.vpc.subnets.a1 }))).NetworkInterface!
+      .NetworkInterfaceId!;
+  const slots = async (ids: string[]) =>
+    (await api.send(new ec2.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }))).NetworkInterfaces!.map(
+      (e) => [e.NetworkInterfaceId, e.Attachment?.NetworkCardIndex, e.Attachment?.DeviceIndex],
+    );
+
+  before(async () => {
+    api = motoEc2Client(suite.moto.endpoint);
+    const image = (await api.send(new ec2.DescribeImagesCommand({ Owners: ["amazon"] }))).Images![0].ImageId!;
+    const run = await api.send(
+      new ec2.RunInstancesCommand({
+        ImageId: image,
+        InstanceType: "c6in.32xlarge",
+        MinCount: 1,
+        MaxCount: 1,
+        SubnetId: suite.vpc.subnets.a1,
+      }),
+    );
+    instanceId = run.Instances![0].InstanceId!;
+  });
+  after(() => api?.destroy());
+
+  it("holds device index 1 on card 0 and on card 1 at once, and reports each on its card", async () => {
+    const [first, second] = [await newInterface(), await newInterface()];
+    await api.send(
+      new ec2.AttachNetworkInterfaceCommand({ NetworkInterfaceId: first, InstanceId: instanceId, DeviceIndex: 1 }),
+    );
+    const attached = await api.send(
+      new ec2.AttachNetworkInterfaceCommand({
+        NetworkInterfaceId: second,
+        InstanceId: instanceId,
+        DeviceIndex: 1,
+        NetworkCardIndex: 1,
+      }),
+    );
+    assert.equal(attached.NetworkCardIndex, 1);
+    assert.deepEqual(await slots([first, second]), [
+      [first, 0, 1],
+      [second, 1, 1],
+    ]);
+    const described = await api.send(new ec2.DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    const held = described.Reservations![0].Instances![0].NetworkInterfaces!.map((e) => [
+      e.Attachment?.NetworkCardIndex,
+      e.Attachment?.DeviceIndex,
+    ]);
+    assert.deepEqual(
+      held.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!),
+      [
+        [0, 0],
+        [0, 1],
+        [1, 1],
+      ],
+    );
+
+    // Detached from card 1 and attached again without a card: card 0, the default.
+    await api.send(new ec2.DetachNetworkInterfaceCommand({ AttachmentId: attached.AttachmentId! }));
+    await api.send(
+      new ec2.AttachNetworkInterfaceCommand({ NetworkInterfaceId: second, InstanceId: instanceId, DeviceIndex: 2 }),
+    );
+    assert.deepEqual(await slots([second]), [[second, 0, 2]]);
+  });
+});
