@@ -67,11 +67,11 @@ async function answers(endpoint: string): Promise<boolean> {
   }
 }
 
-/** moto's server with EC2's network cards (a TEST DOUBLE extension of moto: see the file), run by python3. */
-const serverScript = path.join(__dirname, "moto_server_with_network_cards.py");
+/** moto's server with EC2 behaviours moto lacks (a TEST DOUBLE extension of moto: see the file), run by python3. */
+const serverScript = path.join(__dirname, "moto_server_extended.py");
 
 /**
- * Starts moto's server (`moto_server_with_network_cards.py`, with the python3 on PATH, which must
+ * Starts moto's server (`moto_server_extended.py`, with the python3 on PATH, which must
  * import moto) and waits until it answers. A detached server
  * keeps running after this process exits (the playground's), until killed by its pid. Another
  * process may take the same free port at the same moment: the server must then still be running

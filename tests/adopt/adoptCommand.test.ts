@@ -99,7 +99,7 @@ describe("npm run adopt (against a local EC2 emulator)", function () {
     assert.deepEqual(adoptArgs.keep["eth0-sg"], ["name", "description", "tags"]);
   });
 
-  it("writes a larger server: three interfaces, secondary addresses, one interface without Elastic IPs", async () => {
+  it("writes a larger server: three interfaces, secondary addresses with and without Elastic IPs", async () => {
     const ssh = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "203.0.113.0/24" }] };
     const https = { IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
     const built = await buildByHand(
@@ -109,9 +109,7 @@ describe("npm run adopt (against a local EC2 emulator)", function () {
       "larger",
       [httpFromAnywhere, ssh],
       [
-        // moto binds every Elastic IP of an interface to its primary address (AssociateAddress ignores
-        // PrivateIpAddress), so here secondary addresses sit on the interface without Elastic IPs.
-        { ingress: [https], elasticIps: "all" },
+        { ingress: [https], secondaryAddresses: 1, elasticIps: "all" },
         { ingress: [], secondaryAddresses: 2, elasticIps: "none" },
       ],
     );
@@ -119,7 +117,7 @@ describe("npm run adopt (against a local EC2 emulator)", function () {
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(config![`${prefix}sshIngressCidrs`], ["203.0.113.0/24"]);
     const [eth1, eth2] = config![`${prefix}secondaryInterfaces`];
-    assert.equal(eth1.privateIpAddresses.length, 1);
+    assert.equal(eth1.privateIpAddresses.length, 2);
     assert.equal(eth2.privateIpAddresses.length, 3);
     assert.deepEqual(eth1.ingress, [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }]);
     assert.equal(eth2.elasticIps, false);

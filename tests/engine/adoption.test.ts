@@ -161,20 +161,20 @@ describe(`adopting a larger hand-built server through the engine (${engine.descr
   const suite = motoVpcForSuite();
   const ssh: IpPermission = { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "203.0.113.0/24" }] };
   const https: IpPermission = { IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "0.0.0.0/0" }] };
-  // Three interfaces; eth2 holds two secondary addresses and no Elastic IP. moto binds every Elastic
-  // IP of an interface to its primary address (AssociateAddress ignores PrivateIpAddress), so the
-  // secondary addresses sit on the interface without Elastic IPs.
+  // Three interfaces: eth1 with a secondary address, an Elastic IP on each of its two; eth2 with two
+  // secondary addresses and no Elastic IP.
   const state = adoptedStack(suite, "adoptlarge", {
     eth0Ingress: [httpFromAnywhere, ssh],
     secondaries: [
-      { ingress: [https], elasticIps: "all" },
+      { ingress: [https], secondaryAddresses: 1, elasticIps: "all" },
       { ingress: [], secondaryAddresses: 2, elasticIps: "none" },
     ],
   });
 
-  it("plans three interfaces, eth2 with its three addresses and no Elastic IP", () => {
+  it("plans three interfaces: eth1 with two addresses and their Elastic IPs, eth2 with three and none", () => {
     const [eth1, eth2] = state.config.secondaryInterfaces as { privateIpAddresses: string[]; elasticIps: boolean }[];
-    assert.equal(eth1.privateIpAddresses.length, 1);
+    assert.equal(eth1.privateIpAddresses.length, 2);
+    assert.equal(eth1.elasticIps, true);
     assert.equal(eth2.privateIpAddresses.length, 3);
     assert.equal(eth2.elasticIps, false);
   });

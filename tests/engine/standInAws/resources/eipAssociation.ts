@@ -31,8 +31,7 @@ export const eipAssociation: ResourceHandler = {
       allocationId: address.AllocationId,
       networkInterfaceId: address.NetworkInterfaceId,
       publicIp: address.PublicIp,
-      // moto binds the primary address whatever was asked: keep the requested one.
-      privateIpAddress: olds.privateIpAddress ?? address.PrivateIpAddress,
+      privateIpAddress: address.PrivateIpAddress,
     };
   },
   update: noInPlaceUpdate("EipAssociation"),

@@ -1,10 +1,11 @@
-// The moto server every test starts (scripts/local/moto_server_with_network_cards.py, a TEST DOUBLE
-// extension of moto): network interfaces on several network cards, numbered per card as EC2 does.
+// The moto server every test starts (scripts/local/moto_server_extended.py, a TEST DOUBLE extension
+// of moto): network interfaces on several network cards, numbered per card as EC2 does, and Elastic
+// IPs bound to the private address they were associated with.
 import * as ec2 from "@aws-sdk/client-ec2";
 import * as assert from "node:assert/strict";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 
-describe("moto with network cards (the tests' EC2 emulator)", function () {
+describe("moto as the tests run it, with what EC2 does and moto 5.x does not", function () {
   this.timeout(60_000);
   const suite = motoVpcForSuite();
   let api: ec2.EC2Client;
@@ -71,5 +72,39 @@ describe("moto with network cards (the tests' EC2 emulator)", function () {
       new ec2.AttachNetworkInterfaceCommand({ NetworkInterfaceId: second, InstanceId: instanceId, DeviceIndex: 2 }),
     );
     assert.deepEqual(await slots([second]), [[second, 0, 2]]);
+  });
+
+  it("binds an Elastic IP to the secondary address it names, and keeps the interface's own public IP", async () => {
+    const created = await api.send(
+      new ec2.CreateNetworkInterfaceCommand({ SubnetId: suite.vpc.subnets.a1, SecondaryPrivateIpAddressCount: 1 }),
+    );
+    const eni = created.NetworkInterface!.NetworkInterfaceId!;
+    const [primary, secondary] = created.NetworkInterface!.PrivateIpAddresses!.map((a) => a.PrivateIpAddress!);
+    const associate = async (PrivateIpAddress?: string) => {
+      const eip = await api.send(new ec2.AllocateAddressCommand({ Domain: "vpc" }));
+      const done = await api.send(
+        new ec2.AssociateAddressCommand({ AllocationId: eip.AllocationId, NetworkInterfaceId: eni, PrivateIpAddress }),
+      );
+      return { publicIp: eip.PublicIp!, associationId: done.AssociationId! };
+    };
+    const onPrimary = await associate();
+    const onSecondary = await associate(secondary);
+    const bound = async (privateIp: string) =>
+      (
+        await api.send(
+          new ec2.DescribeAddressesCommand({ Filters: [{ Name: "private-ip-address", Values: [privateIp] }] }),
+        )
+      ).Addresses!.map((a) => [a.PublicIp, a.NetworkInterfaceId, a.PrivateIpAddress]);
+    assert.deepEqual(await bound(primary), [[onPrimary.publicIp, eni, primary]]);
+    assert.deepEqual(await bound(secondary), [[onSecondary.publicIp, eni, secondary]]);
+    const ownPublicIp = async () =>
+      (await api.send(new ec2.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [eni] }))).NetworkInterfaces![0]
+        .Association?.PublicIp;
+    assert.equal(await ownPublicIp(), onPrimary.publicIp);
+
+    await api.send(new ec2.DisassociateAddressCommand({ AssociationId: onSecondary.associationId }));
+    assert.deepEqual(await bound(secondary), []);
+    assert.equal(await ownPublicIp(), onPrimary.publicIp);
+    await assert.rejects(associate("10.0.1.250"), /InvalidParameterValue/);
   });
 });
