@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { engine, onPath } from "./local/engineHarness";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { devStackConfig, LifecycleStack, stackKey, stackSettingsFile } from "./local/lifecycleStack";
-import { motoCredentials, startMotoServer } from "./local/motoServer";
+import { motoCredentials, motoServerScript, startMotoServer } from "./local/motoServer";
 import { createTeamSecurityGroup, createVpcWithSubnets } from "./local/motoTopology";
 import { parseCommandLine } from "./commandLine";
 
@@ -47,22 +47,24 @@ function step(message: string): void {
   process.stderr.write(`==> ${message}\n`);
 }
 
-/** Whether the python3 on PATH imports moto's server (the playground's emulator runs on it). */
-function motoImportable(): boolean {
+/** What is wrong with the moto the playground's emulator runs on (python3's), if anything. */
+function motoProblem(): string | undefined {
   try {
-    execFileSync("python3", ["-c", "import moto.server"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
+    execFileSync("python3", [motoServerScript, "--check"], { stdio: ["ignore", "ignore", "pipe"] });
+    return undefined;
+  } catch (err) {
+    const said = String((err as { stderr?: Buffer }).stderr ?? "").trim();
+    return /^moto \S+ is installed/.test(said)
+      ? said
+      : `moto is not installed for python3: python3 -m pip install "moto[server]==5.2.1"`;
   }
 }
 
 /** One line per missing prerequisite, saying how to install it. */
 function missingPrerequisites(): string[] {
   const missing: string[] = [];
-  if (!motoImportable()) {
-    missing.push(`moto is not installed for python3: python3 -m pip install "moto[server]==5.2.1"`);
-  }
+  const moto = motoProblem();
+  if (moto) missing.push(moto);
   if (engine.kind === "built" && !onPath("pulumi") && !onPath("go")) {
     missing.push("the Pulumi CLI is not installed: curl -fsSL https://get.pulumi.com | sh (or install Go to build it)");
   }
@@ -101,10 +103,11 @@ async function destroy(): Promise<void> {
       const run = await stack.destroy();
       step(`destroyed in ${(run.durationMs / 1000).toFixed(1)} s`);
     } catch (err) {
-      // A refused destroy (termination protection keeps the instance, as on AWS) tears nothing down;
-      // the emulator's resources go with it all the same.
+      // Termination protection refuses the destroy, as on AWS; the emulator's resources go with it
+      // all the same. Any other failure is the playground's own and fails the teardown.
+      if (!/because it is protected/.test((err as Error).message)) throw err;
       process.stderr.write(`${(err as Error).message}\n`);
-      step("pulumi destroy did not finish (see above); stopping moto removes what it held all the same");
+      step("pulumi destroy was refused: termination protection is on; stopping moto removes the server anyway");
     } finally {
       stack.dispose();
     }
@@ -154,17 +157,44 @@ function outputsTable(outputs: Record<string, unknown>): string {
  * The stack's config: Pulumi.dev.yaml, the --config file's settings over it, the playground's subnet;
  * the team group's token replaced with the group's id.
  */
-function playgroundConfig(configFile: string | undefined, subnetId: string, teamGroupId: string): ConfigMap {
-  const overlay = configFile ? stackSettingsFile(configFile) : {};
+function playgroundConfig(overlay: Record<string, unknown>, subnetId: string, teamGroupId: string): ConfigMap {
   const config = devStackConfig({ ...overlay, [stackKey("subnetId")]: subnetId });
   for (const entry of Object.values(config)) entry.value = entry.value.replaceAll(teamGroupToken, teamGroupId);
   return config;
 }
 
-async function up(configFile: string | undefined): Promise<number> {
-  if (configFile !== undefined && !existsSync(configFile)) {
-    throw new Error(`--config ${configFile}: no such file`);
+/** A stack config of the stack's own settings, as `Pulumi.<stack>.yaml` holds them; undefined and a
+ * message when it is not one. */
+function readStackConfig(file: string): { settings?: Record<string, unknown>; problem?: string } {
+  if (!existsSync(file)) return { problem: `--config ${file}: no such file` };
+  let settings: Record<string, unknown>;
+  try {
+    settings = stackSettingsFile(file);
+  } catch (err) {
+    return { problem: `--config ${file}: not YAML: ${(err as Error).message.split("\n")[0]}` };
   }
+  const keys = Object.keys(settings);
+  if (keys.length === 0) return { problem: `--config ${file}: no settings under \`config:\`` };
+  const foreign = keys.filter((key) => !key.startsWith(stackKey("")));
+  if (foreign.length > 0) {
+    return {
+      problem:
+        `--config ${file}: the playground takes the stack's own settings (${stackKey("…")}) only, ` +
+        `not ${foreign.join(", ")} (it points the AWS provider at the emulator itself)`,
+    };
+  }
+  const secrets = keys.filter(
+    (key) => typeof settings[key] === "object" && settings[key] !== null && "secure" in settings[key],
+  );
+  if (secrets.length > 0) {
+    return {
+      problem: `--config ${file}: ${secrets.join(", ")}: encrypted values belong to their own stack; write them in plain text here`,
+    };
+  }
+  return { settings };
+}
+
+async function up(overlay: Record<string, unknown>, configFile: string | undefined): Promise<number> {
   if (existsSync(sessionFile)) {
     throw new Error("a playground is already running: `npm run playground -- --destroy` tears it down first");
   }
@@ -195,7 +225,7 @@ async function up(configFile: string | undefined): Promise<number> {
     const stack = await LifecycleStack.create(
       moto.endpoint,
       stackName,
-      playgroundConfig(configFile, vpc.subnets.a1, teamGroupId),
+      playgroundConfig(overlay, vpc.subnets.a1, teamGroupId),
       path.join(sessionDir, "pulumi"),
     );
     const run = await stack.up();
@@ -238,7 +268,16 @@ async function main(): Promise<number> {
     await destroy();
     return 0;
   }
-  return up(values.config);
+  let overlay: Record<string, unknown> = {};
+  if (values.config !== undefined) {
+    const read = readStackConfig(values.config);
+    if (read.problem) {
+      process.stderr.write(`playground: ${read.problem}\n`);
+      return 2;
+    }
+    overlay = read.settings!;
+  }
+  return up(overlay, values.config);
 }
 
 main().then(

@@ -68,7 +68,7 @@ async function answers(endpoint: string): Promise<boolean> {
 }
 
 /** moto's server with EC2 behaviours moto lacks (a TEST DOUBLE extension of moto: see the file), run by python3. */
-const serverScript = path.join(__dirname, "moto_server_extended.py");
+export const motoServerScript = path.join(__dirname, "moto_server_extended.py");
 
 /**
  * Starts moto's server (`moto_server_extended.py`, with the python3 on PATH, which must
@@ -99,7 +99,7 @@ async function startOnFreePort(options: { detached?: boolean; env?: Record<strin
   const endpoint = `http://127.0.0.1:${port}`;
   if (await answers(endpoint)) throw new PortTaken(`port ${port} is taken`);
   const started = Date.now();
-  const child = spawn("python3", [serverScript, "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn("python3", [motoServerScript, "-H", "127.0.0.1", "-p", String(port)], {
     // A detached server outlives this process, so nothing may be left reading its output.
     stdio: ["ignore", "ignore", options.detached ? "ignore" : "pipe"],
     detached: options.detached ?? false,

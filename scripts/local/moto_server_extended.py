@@ -10,10 +10,25 @@
    reports it (and filters on it), and only an association with the primary address sets or clears
    the interface's public IP.
 
-Everything else is moto as installed. Arguments are moto_server's (-H HOST -p PORT).
+RunInstances still launches every interface on card 0 (the component attaches the others after).
+Everything else is moto as installed. Arguments are moto_server's (-H HOST -p PORT); `--check`
+only checks that the installed moto is the one this extends.
 """
 
 import sys
+import threading
+
+import moto
+
+# Written against moto 5.2.1's internals (the classes and methods patched below).
+MOTO_VERSION = "5.2.1"
+if moto.__version__ != MOTO_VERSION:
+    sys.exit(
+        f"moto {moto.__version__} is installed; the tests' EC2 emulator extends moto {MOTO_VERSION}: "
+        f'python3 -m pip install "moto[server]=={MOTO_VERSION}"'
+    )
+if sys.argv[1:] == ["--check"]:
+    sys.exit(0)
 
 from moto.core.responses import ActionResult
 from moto.ec2.models import elastic_network_interfaces as enis
@@ -46,8 +61,8 @@ def _attach_on_card(self):
     device_index = int(self._get_param("DeviceIndex"))
     card = int(self._get_param("NetworkCardIndex") or 0)
     self.error_on_dryrun()
-    self.ec2_backend.get_network_interface(eni_id).network_card_index = card
     attachment = self.ec2_backend.attach_network_interface(eni_id, instance_id, card * CARD_STRIDE + device_index)
+    self.ec2_backend.get_network_interface(eni_id).network_card_index = card
     return ActionResult({"AttachmentId": attachment.attachment_id, "NetworkCardIndex": card})
 
 
@@ -77,26 +92,43 @@ def _on_secondary(eip):
     return eip.eni is not None and _bound_private_ip(eip) != eip.eni.private_ip_address
 
 
+# The request's PrivateIpAddress, for the backend call the response handler makes (moto's server
+# answers requests on several threads).
+_request = threading.local()
 _associate_response = ElasticIPAddresses.associate_address
 
 
-def _associate_with_private_ip(self):
-    private_ip = self._get_param("PrivateIpAddress")
-    eni_id = self._get_param("NetworkInterfaceId")
-    eni = self.ec2_backend.get_network_interface(eni_id) if eni_id else None
-    if private_ip and eni is not None:
-        held = [a["PrivateIpAddress"] for a in eni.private_ip_addresses] or [eni.private_ip_address]
-        if private_ip not in held:
-            self.ec2_backend.raise_error(
-                "InvalidParameterValue", f"The address {private_ip} is not assigned to {eni_id}"
-            )
-    kept_public_ip = eni.public_ip if eni is not None else None
-    result = _associate_response(self)
-    if eni is not None:
-        eip = self.ec2_backend.address_by_association([result.result["AssociationId"]])[0]
-        eip.bound_private_ip = private_ip or None
-        if _on_secondary(eip):
-            eni.public_ip = kept_public_ip  # the interface's own (primary) public IP stays
+def _associate_response_with_private_ip(self):
+    _request.private_ip = self._get_param("PrivateIpAddress")
+    try:
+        return _associate_response(self)
+    finally:
+        _request.private_ip = None
+
+
+def _held_private_ips(eni):
+    return [a["PrivateIpAddress"] for a in eni.private_ip_addresses] or [eni.private_ip_address]
+
+
+_associate = ElasticAddressBackend.associate_address
+
+
+def _associate_to_private_ip(self, instance=None, eni=None, address=None, allocation_id=None, reassociate=False):
+    private_ip = getattr(_request, "private_ip", None)
+    # With an instance, EC2 associates with its primary interface.
+    target = eni or (instance.nics.get(0) if instance else None)
+    if private_ip and target is not None and private_ip not in _held_private_ips(target):
+        self.raise_error("InvalidParameterValue", f"The address {private_ip} is not assigned to {target.id}")
+    eip = (self.address_by_ip([address]) if address else self.address_by_allocation([allocation_id]))[0]
+    previous = eip.eni
+    kept_public_ip = target.public_ip if target is not None else None
+    result = _associate(self, instance, eni, address, allocation_id, reassociate)
+    eip.bound_private_ip = private_ip or None
+    if eip.eni is not None and _on_secondary(eip):
+        # The interface's own public IP belongs to its primary address; not this one, which moved.
+        eip.eni.public_ip = kept_public_ip if kept_public_ip != eip.public_ip else None
+    if previous is not None and previous is not eip.eni and previous.public_ip == eip.public_ip:
+        previous.public_ip = None  # moved away from another interface's primary address
     return result
 
 
@@ -123,7 +155,8 @@ def _filter_on_bound_private_ip(self, filter_name):
     return _get_filter_value(self, filter_name)
 
 
-ElasticIPAddresses.associate_address = _associate_with_private_ip
+ElasticIPAddresses.associate_address = _associate_response_with_private_ip
+ElasticAddressBackend.associate_address = _associate_to_private_ip
 ElasticAddressBackend.disassociate_address = _disassociate_keeping_primary
 ElasticAddress.private_ip_address = property(_bound_private_ip)
 ElasticAddress.get_filter_value = _filter_on_bound_private_ip

@@ -1,9 +1,7 @@
 // Interfaces on two network cards through the real engine against moto (the stand-in AWS provider,
 // a TEST DOUBLE, where no real one is installed): a c6in.32xlarge with 16 interfaces, eth0 and 7
-// more on card 0, 8 on card 1, each card numbering its device indexes from 1. moto ignores
-// AttachNetworkInterface's NetworkCardIndex and keys an instance's interfaces by device index
-// alone, so the stand-in hands it card c's index i as c × 100 + i (standInAws/describe.ts): moto
-// reports that index, the engine's state the card and index AWS would.
+// more on card 0, 8 on card 1, each card numbering its device indexes from 1, as EC2 reports them
+// (the tests' moto has network cards: scripts/local/moto_server_extended.py).
 import * as ec2 from "@aws-sdk/client-ec2";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";

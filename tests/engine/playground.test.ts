@@ -102,6 +102,7 @@ describe(`npm run playground (${engine.description})`, function () {
     });
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /interrupted: tearing down/);
+    assert.match(run.stderr, /==> destroyed in/);
     assert.equal(existsSync(sessionFile), false);
     assert.equal(await stopped(motoPid), true, "the emulator still runs");
   });
@@ -157,7 +158,7 @@ describe(`npm run playground (${engine.description})`, function () {
     assert.match(teardown.stderr, /because it is protected/);
     assert.match(
       teardown.stderr,
-      /==> pulumi destroy did not finish \(see above\); stopping moto removes what it held/,
+      /==> pulumi destroy was refused: termination protection is on; stopping moto removes the server anyway/,
     );
     assert.equal(existsSync(sessionFile), false);
     assert.equal(existsSync(path.join(repoRoot, "Pulumi.playground.yaml")), false);

@@ -10,9 +10,16 @@ describe("moto as the tests run it, with what EC2 does and moto 5.x does not", f
   const suite = motoVpcForSuite();
   let api: ec2.EC2Client;
   let instanceId: string;
-  const newInterface = async () =>
-    (await api.send(new ec2.CreateNetworkInterfaceCommand({ SubnetId: suite.vpc.subnets.a1 }))).NetworkInterface!
-      .NetworkInterfaceId!;
+  // Addresses written out: moto would pick them at random, and two picks may meet.
+  const newInterface = async (...addresses: string[]) =>
+    (
+      await api.send(
+        new ec2.CreateNetworkInterfaceCommand({
+          SubnetId: suite.vpc.subnets.a1,
+          PrivateIpAddresses: addresses.map((PrivateIpAddress, k) => ({ PrivateIpAddress, Primary: k === 0 })),
+        }),
+      )
+    ).NetworkInterface!.NetworkInterfaceId!;
   const slots = async (ids: string[]) =>
     (await api.send(new ec2.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: ids }))).NetworkInterfaces!.map(
       (e) => [e.NetworkInterfaceId, e.Attachment?.NetworkCardIndex, e.Attachment?.DeviceIndex],
@@ -28,6 +35,7 @@ describe("moto as the tests run it, with what EC2 does and moto 5.x does not", f
         MinCount: 1,
         MaxCount: 1,
         SubnetId: suite.vpc.subnets.a1,
+        PrivateIpAddress: "10.0.1.10",
       }),
     );
     instanceId = run.Instances![0].InstanceId!;
@@ -35,7 +43,7 @@ describe("moto as the tests run it, with what EC2 does and moto 5.x does not", f
   after(() => api?.destroy());
 
   it("holds device index 1 on card 0 and on card 1 at once, and reports each on its card", async () => {
-    const [first, second] = [await newInterface(), await newInterface()];
+    const [first, second] = [await newInterface("10.0.1.30"), await newInterface("10.0.1.31")];
     await api.send(
       new ec2.AttachNetworkInterfaceCommand({ NetworkInterfaceId: first, InstanceId: instanceId, DeviceIndex: 1 }),
     );
@@ -75,11 +83,8 @@ describe("moto as the tests run it, with what EC2 does and moto 5.x does not", f
   });
 
   it("binds an Elastic IP to the secondary address it names, and keeps the interface's own public IP", async () => {
-    const created = await api.send(
-      new ec2.CreateNetworkInterfaceCommand({ SubnetId: suite.vpc.subnets.a1, SecondaryPrivateIpAddressCount: 1 }),
-    );
-    const eni = created.NetworkInterface!.NetworkInterfaceId!;
-    const [primary, secondary] = created.NetworkInterface!.PrivateIpAddresses!.map((a) => a.PrivateIpAddress!);
+    const [primary, secondary] = ["10.0.1.20", "10.0.1.21"];
+    const eni = await newInterface(primary, secondary);
     const associate = async (PrivateIpAddress?: string) => {
       const eip = await api.send(new ec2.AllocateAddressCommand({ Domain: "vpc" }));
       const done = await api.send(
@@ -105,6 +110,7 @@ describe("moto as the tests run it, with what EC2 does and moto 5.x does not", f
     await api.send(new ec2.DisassociateAddressCommand({ AssociationId: onSecondary.associationId }));
     assert.deepEqual(await bound(secondary), []);
     assert.equal(await ownPublicIp(), onPrimary.publicIp);
-    await assert.rejects(associate("10.0.1.250"), /InvalidParameterValue/);
+    // 10.0.1.22: in the subnet, held by no interface.
+    await assert.rejects(associate("10.0.1.22"), /InvalidParameterValue/);
   });
 });

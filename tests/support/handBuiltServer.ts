@@ -7,7 +7,9 @@ import {
   CreateSecurityGroupCommand,
   DescribeImagesCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeSubnetsCommand,
   RunInstancesCommand,
+  type EC2Client,
   type IpPermission,
 } from "@aws-sdk/client-ec2";
 import { motoEc2Client } from "../../scripts/local/motoTopology";
@@ -43,6 +45,31 @@ export const httpFromAnywhere: IpPermission = {
 };
 
 /**
+ * Hands out the subnet's free addresses in order from its tenth host, as a person typing them in
+ * would: moto picks an interface's addresses at random over the whole /24, AWS's five reserved ones
+ * and addresses already held included, which the component (rightly) refuses to adopt.
+ */
+async function addressPicker(ec2: EC2Client, subnetId: string): Promise<() => string> {
+  const cidr = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0].CidrBlock!;
+  if (!cidr.endsWith(".0/24")) throw new Error(`hand-built servers go in a /24 subnet, not ${cidr}`);
+  const network = cidr.slice(0, -".0/24".length);
+  const interfaces = await ec2.send(
+    new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "subnet-id", Values: [subnetId] }] }),
+  );
+  const held = new Set(
+    (interfaces.NetworkInterfaces ?? []).flatMap((e) => (e.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)),
+  );
+  let host = 10;
+  return () => {
+    while (held.has(`${network}.${host}`)) host++;
+    if (host > 254) throw new Error(`no free address left in ${cidr}`);
+    const address = `${network}.${host}`;
+    held.add(address);
+    return address;
+  };
+}
+
+/**
  * Builds a server the way the walkthrough does by hand through the EC2 API: a security group per
  * interface, an instance launched in the subnet with the first group and a user data of its own,
  * each further interface created in the subnet with its own group and attached at the next device
@@ -68,6 +95,7 @@ export async function buildByHand(
       }
       return GroupId!;
     };
+    const nextAddress = await addressPicker(ec2, subnetId);
     const groupIds = [await group(`${name}-web-sg`, eth0Ingress)];
     const image = (await ec2.send(new DescribeImagesCommand({}))).Images![0].ImageId!;
     const launched = await ec2.send(
@@ -77,6 +105,7 @@ export async function buildByHand(
         MinCount: 1,
         MaxCount: 1,
         SubnetId: subnetId,
+        PrivateIpAddress: nextAddress(),
         SecurityGroupIds: [groupIds[0]],
         UserData: Buffer.from("#!/bin/bash\nyum install -y httpd\n").toString("base64"),
       }),
@@ -102,7 +131,10 @@ export async function buildByHand(
           SubnetId: subnetId,
           Groups: [groupId],
           Description: `eth${i + 1} by hand`,
-          SecondaryPrivateIpAddressCount: eni.secondaryAddresses,
+          PrivateIpAddresses: Array.from({ length: 1 + (eni.secondaryAddresses ?? 0) }, (_, k) => ({
+            PrivateIpAddress: nextAddress(),
+            Primary: k === 0,
+          })),
         }),
       );
       const id = created.NetworkInterface!.NetworkInterfaceId!;

@@ -1,6 +1,6 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the one place the stand-in builds its AWS API
 // clients (EC2, IAM, SSM), for the moto emulator named by STAND_IN_AWS_ENDPOINT. The EC2 client is
-// the one the tests build (tests/support/motoTopology.ts); all throw API errors as the provider
+// the one the tests build (scripts/local/motoTopology.ts); all throw API errors as the provider
 // words them. Built again when the endpoint changes: test files that call the handlers in-process
 // each start their own moto server.
 import type { EC2Client } from "@aws-sdk/client-ec2";
