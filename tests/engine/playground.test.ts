@@ -67,8 +67,9 @@ describe(`npm run playground (${engine.description})`, function () {
   this.timeout(600_000);
 
   before(() => assert.ok(!existsSync(sessionFile), "a playground is already running here; tear it down first"));
-  after(async () => {
-    // Whatever a failed test left: the stack, the emulator and the stack's settings file.
+  afterEach(async () => {
+    // Whatever a failed test left (the stack, the emulator, the stack's settings file), so the next
+    // test starts from nothing.
     if (existsSync(sessionFile)) await playground(["--destroy"]);
     rmSync(path.join(repoRoot, "Pulumi.playground.yaml"), { force: true });
   });
