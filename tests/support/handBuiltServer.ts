@@ -12,6 +12,7 @@ import {
   type EC2Client,
   type IpPermission,
 } from "@aws-sdk/client-ec2";
+import { ipv4Block, ipv4InBlock, reservedInSubnet } from "dual-homed-server-rules";
 import { motoEc2Client } from "../../scripts/local/motoTopology";
 
 /** One secondary interface of a hand-built server. */
@@ -46,26 +47,27 @@ export const httpFromAnywhere: IpPermission = {
 
 /**
  * Hands out the subnet's free addresses in order from its tenth host, as a person typing them in
- * would: moto picks an interface's addresses at random over the whole /24, AWS's five reserved ones
+ * would: moto picks an interface's addresses at random over the whole block, AWS's five reserved ones
  * and addresses already held included, which the component (rightly) refuses to adopt.
  */
 async function addressPicker(ec2: EC2Client, subnetId: string): Promise<() => string> {
   const cidr = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0].CidrBlock!;
-  if (!cidr.endsWith(".0/24")) throw new Error(`hand-built servers go in a /24 subnet, not ${cidr}`);
-  const network = cidr.slice(0, -".0/24".length);
   const interfaces = await ec2.send(
     new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "subnet-id", Values: [subnetId] }] }),
   );
   const held = new Set(
     (interfaces.NetworkInterfaces ?? []).flatMap((e) => (e.PrivateIpAddresses ?? []).map((a) => a.PrivateIpAddress)),
   );
-  let host = 10;
+  let offset = 10;
   return () => {
-    while (held.has(`${network}.${host}`)) host++;
-    if (host > 254) throw new Error(`no free address left in ${cidr}`);
-    const address = `${network}.${host}`;
-    held.add(address);
-    return address;
+    for (; offset < ipv4Block(cidr).size; offset++) {
+      const address = ipv4InBlock(cidr, offset);
+      if (!held.has(address) && !reservedInSubnet(cidr, address)) {
+        held.add(address);
+        return address;
+      }
+    }
+    throw new Error(`no free address left in ${cidr}`);
   };
 }
 
