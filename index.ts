@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   DualHomedServer,
   type AdoptionArgs,
+  type DualHomedServerArgs,
   type FailoverHealthCheckArgs,
   type InstanceRoleArgs,
   type RootVolumeArgs,
@@ -16,6 +17,7 @@ const server = new DualHomedServer("web", {
   secondaryInterfaces: config.getObject<SecondaryInterfaceArgs[]>("secondaryInterfaces"),
   instanceType: config.get("instanceType"),
   ami: config.get("ami"),
+  osFamily: config.get<NonNullable<DualHomedServerArgs["osFamily"]>>("osFamily"),
   followLatestAmi: config.getBoolean("followLatestAmi"),
   httpIngressCidrs: config.getObject<string[]>("httpIngressCidrs"),
   sshIngressCidrs: config.getObject<string[]>("sshIngressCidrs"),

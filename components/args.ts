@@ -118,10 +118,23 @@ export interface DualHomedServerArgs {
   /**
    * AMI id. Default: the latest Amazon Linux 2023 for the instance type's architecture, read from
    * the public SSM parameter `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-<arch>`.
-   * The user data expects a distribution with `dnf` and `systemd`, and Amazon Linux 2023 routes
-   * every interface's traffic back out of that interface without further setup.
+   * A given image must be Amazon Linux 2023, Ubuntu 22.04 or 24.04, or RHEL 9: the user data
+   * installs Apache with that distribution's tools and, except on Amazon Linux 2023 (whose
+   * amazon-ec2-net-utils does it), routes each interface's replies out of that interface. Its family
+   * is read from the image's name during preview (`aws ec2 describe-images`), unless `osFamily`
+   * says it; an image of none of these is refused at preview (`supported-image`).
    */
   ami?: pulumi.Input<string>;
+  /**
+   * The image's distribution, which decides the user data: `"amazon-linux-2023"`, `"ubuntu-22.04"`,
+   * `"ubuntu-24.04"` or `"rhel-9"`. Default: Amazon Linux 2023 for the default image; for a given
+   * `ami`, read from the image's name (`al2023-ami-…`, `ubuntu/images/…ubuntu-jammy-22.04…`,
+   * `…ubuntu-noble-24.04…`, `RHEL-9.…`). Set it for an image whose name says none of these, such as
+   * one you built from one of them; it overrides what the name says. AWS documents per-interface
+   * routing as set up by itself only on Amazon Linux (and Windows): on the others the component
+   * configures it. Changing it changes the user data, which replaces the instance.
+   */
+  osFamily?: "amazon-linux-2023" | "ubuntu-22.04" | "ubuntu-24.04" | "rhel-9";
   /**
    * Whether a defaulted `ami` follows Amazon Linux releases once the server exists. Default
    * `false`: the image read when the instance was created stays, so a new release never replaces

@@ -84,13 +84,14 @@ export class DualHomedServer extends pulumi.ComponentResource {
     const lookups = new AwsLookups(name, this);
     const instanceTypeInfo = lookups.instanceType(plan.instanceType);
     const ami = imageOf(args, instanceTypeInfo, this);
-    const facts = checkAgainstAws(name, plan, lookups, instanceTypeInfo, ami, fail);
+    const osFamily = lookups.osFamily(args, ami); // read from a given image in preview; decides the user data
+    const facts = checkAgainstAws(name, plan, lookups, instanceTypeInfo, ami, fail, osFamily);
 
     // 3. Build: every child through `children`, which holds each one back until the checks pass.
     const children = new Children(name, this, facts, args.tags, args.adopt);
     const built = plan.interfaces.map((eni, i) => buildInterface(children, eni, i));
     const standbyBuilt = plan.standby ? buildInterface(children, plan.standby, plan.interfaces.length) : undefined;
-    const { launch, instanceRole, placementGroup } = buildLaunchSettings(children, plan, args, ami);
+    const { launch, instanceRole, placementGroup } = buildLaunchSettings(children, plan, args, ami, osFamily);
     const failover = new StandbyFailover(children, plan, args, built, standbyBuilt);
     this.instance = launchInstance(children, "instance", built[0], plan, args, launch);
     const standbyLaunch = failover.standbyLaunch(launch);

@@ -1,11 +1,28 @@
+import { defaultOsFamily, familyFromArguments, osFamilies, type OsFamily } from "./guest/osFamily";
+import { guestWebServerUserData, installRetries } from "./guest/webServer";
+
 /** The page served when the user gives none, as in the manual walkthrough. */
 export const defaultIndexHtml = "<html><body><h1>Testing ENI</h1></body></html>\n";
 
+/**
+ * The family whose Apache setup is the longest: the size a detected family's user data is checked
+ * against at construction, before the image is read.
+ */
+export function largestSetupFamily(indexHtml: string): OsFamily {
+  const size = (family: OsFamily) => Buffer.byteLength(webServerUserData(indexHtml, family));
+  return [...osFamilies].sort((a, b) => size(b) - size(a))[0];
+}
+
+/**
+ * The family the user data's size is checked for at construction: the one the arguments say, or
+ * with the family still to be read from the image, the one whose setup is the longest.
+ */
+export function sizingFamily(args: { ami?: unknown; osFamily?: OsFamily }, indexHtml: string): OsFamily {
+  return familyFromArguments(args) ?? largestSetupFamily(indexHtml);
+}
+
 /** EC2 refuses user data above 16 KB in raw form, before base64 (EC2 User Guide, "Run commands at launch"). */
 export const maxUserDataBytes = 16 * 1024;
-
-/** How long first boot keeps retrying the package install: 60 tries, 10 s apart. */
-const installRetries = { tries: 60, delaySeconds: 10 };
 
 /**
  * Cloud-init script that installs Apache, writes the page and starts the service. The page is
@@ -42,9 +59,25 @@ export interface UserDataPart {
   script: string;
 }
 
-/** The scripts the instance boots with: the Apache setup, then the user's own boot script. */
-export function userDataParts(indexHtml: string, bootScript: string | undefined): UserDataPart[] {
-  const apache = { fileName: "01-dual-homed-server-apache.sh", script: apacheUserData(indexHtml) };
+/**
+ * The Apache setup for an image family: Amazon Linux 2023's script as it always was (its
+ * amazon-ec2-net-utils routes each interface's replies out of it), or on Ubuntu and RHEL the
+ * per-interface routing and the distribution's own package manager (`guest/webServer.ts`).
+ */
+export function webServerUserData(indexHtml: string, family: OsFamily = defaultOsFamily): string {
+  return family === "amazon-linux-2023" ? apacheUserData(indexHtml) : guestWebServerUserData(indexHtml, family);
+}
+
+/**
+ * The scripts the instance boots with: the Apache setup (for the image's family, Amazon Linux 2023
+ * unless told), then the user's own boot script.
+ */
+export function userDataParts(
+  indexHtml: string,
+  bootScript: string | undefined,
+  family: OsFamily = defaultOsFamily,
+): UserDataPart[] {
+  const apache = { fileName: "01-dual-homed-server-apache.sh", script: webServerUserData(indexHtml, family) };
   return bootScript === undefined ? [apache] : [apache, { fileName: "02-boot-script.sh", script: bootScript }];
 }
 

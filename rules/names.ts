@@ -40,4 +40,5 @@ export const ruleNames = {
   validFailoverHealthCheck: "valid-failover-health-check",
   eniHeldAsRecorded: "eni-held-as-recorded",
   adoptionDescribesServer: "adoption-describes-server",
+  supportedImage: "supported-image",
 } as const;

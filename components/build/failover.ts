@@ -76,7 +76,7 @@ export function standbyUserData(
   args: DualHomedServerArgs,
   built: BuiltInterface[],
 ): pulumi.Output<string> {
-  const own = userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript);
+  const own = userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript, args.osFamily);
   return pulumi
     .all([
       built[0].networkInterface.privateIp,

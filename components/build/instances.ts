@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
+import type { OsFamily } from "../guest/osFamily";
 import type { ServerPlan } from "../plan/serverPlan";
 import { defaultIndexHtml, userDataDocument, userDataParts } from "../userData";
 import type { Children } from "./children";
@@ -35,6 +36,8 @@ export function imageOf(
 /** What both the instance and its standby are launched with, besides their own eth0. */
 export interface LaunchSettings {
   ami: pulumi.Input<string>;
+  /** The image's family, which the user data is written for. */
+  osFamily: pulumi.Output<OsFamily>;
   userData: pulumi.Input<string>;
   instanceProfileName?: pulumi.Input<string>;
   placementGroupName?: pulumi.Input<string>;
@@ -49,14 +52,18 @@ export function buildLaunchSettings(
   plan: ServerPlan,
   args: DualHomedServerArgs,
   ami: pulumi.Input<string>,
+  osFamily: pulumi.Output<OsFamily>,
 ): { launch: LaunchSettings; instanceRole?: BuiltInstanceRole; placementGroup?: aws.ec2.PlacementGroup } {
   const instanceRole = buildInstanceRole(children, plan.instance);
   const placementGroup = buildPlacementGroup(children, plan.instance);
   const launch = {
     ami,
+    osFamily,
     userData:
       args.adopt?.userData ??
-      userDataDocument(userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript)),
+      osFamily.apply((family) =>
+        userDataDocument(userDataParts(args.indexHtml ?? defaultIndexHtml, plan.instance.bootScript, family)),
+      ),
     instanceProfileName: instanceRole?.instanceProfile.name ?? plan.instance.instanceProfileName,
     placementGroupName: placementGroup?.name ?? plan.instance.placement.groupName,
   };

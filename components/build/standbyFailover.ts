@@ -45,10 +45,14 @@ export class StandbyFailover {
 
   /** The standby's launch settings: the instance's, or with failover its own user data and profile. */
   standbyLaunch(launch: LaunchSettings): LaunchSettings {
-    if (!this.plan.failover || !this.role) return launch;
+    const failover = this.plan.failover;
+    if (!failover || !this.role) return launch;
     return {
       ...launch,
-      userData: standbyUserData(this.plan, this.plan.failover, this.args, this.built),
+      // Written for the image's family, as the instance's is.
+      userData: launch.osFamily.apply((osFamily) =>
+        standbyUserData(this.plan, failover, { ...this.args, osFamily }, this.built),
+      ),
       instanceProfileName: this.role.instanceProfile.name,
     };
   }

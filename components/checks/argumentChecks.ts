@@ -5,6 +5,7 @@ import { adoptionProblems } from "./adoptionChecks";
 import { failoverProblems } from "./failoverChecks";
 import { instanceOptionProblems } from "./instanceOptionChecks";
 import type { ServerPlan } from "../plan/serverPlan";
+import { osFamilyProblems } from "../guest/osFamily";
 import { defaultIndexHtml } from "../userData";
 import { securityGroupTextProblem, tagProblems } from "./awsText";
 import { canonicalCidr, cidrBlockProblem } from "./cidrBlock";
@@ -37,6 +38,7 @@ function optionProblems(args: DualHomedServerArgs): string[] {
         `default: the image chosen at creation stays) or true (follow Amazon Linux releases, replacing the instance).`,
     );
   }
+  problems.push(...osFamilyProblems(args.osFamily));
   return problems;
 }
 

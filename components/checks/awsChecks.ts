@@ -104,6 +104,8 @@ export function checkAgainstAws(
   instanceTypeInfo: pulumi.Output<aws.ec2.GetInstanceTypeResult>,
   imageId: pulumi.Input<string>,
   fail: (problems: string[]) => Error,
+  /** The image's family, which fails (`supported-image`) when the image is of none the user data supports. */
+  osFamily: pulumi.Output<unknown>,
 ): pulumi.Output<CheckedFacts> {
   // Every interface, then the standby's: it must share the zone the secondary interfaces move in.
   const subnets = plan.placed.map((eni) => lookups.subnet(eni.subnetArgument, eni.subnetId));
@@ -113,7 +115,7 @@ export function checkAgainstAws(
       ? pulumi.output(undefined)
       : pulumi.output(imageId).apply(async (id) => ({ id, rootSnapshotGiB: await lookups.rootSnapshotGiB(id) }));
   return pulumi
-    .all([pulumi.all(subnets), instanceTypeInfo, pulumi.output(plan.instanceType), image])
+    .all([pulumi.all(subnets), instanceTypeInfo, pulumi.output(plan.instanceType), image, osFamily])
     .apply(([subnetFacts, type, typeName, imageFacts]) => {
       const slots = plan.slots;
       const answers = { subnets: subnetFacts, instanceType: typeName, type, image: imageFacts };

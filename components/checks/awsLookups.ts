@@ -1,7 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsFunctions, ruleNames } from "dual-homed-server-rules";
+import type { DualHomedServerArgs } from "../args";
 import { deploymentError } from "../deploymentError";
+import {
+  defaultOsFamily,
+  familyFromArguments,
+  familyOfGivenImage,
+  keepsLaunchUserData,
+  type OsFamily,
+} from "../guest/osFamily";
 import { sharedLookup } from "./sharedLookups";
 
 /**
@@ -68,31 +76,63 @@ export class AwsLookups {
     );
   }
 
-  /**
-   * The size in GiB of an image's root snapshot (`undefined` when the image reports none), which a
-   * root volume cannot be smaller than.
-   */
-  rootSnapshotGiB(imageId: string): Promise<number | undefined> {
-    const lookup = sharedLookup(this.component, awsFunctions.getAmi, imageId, () =>
-      aws.ec2.getAmi(
-        { filters: [{ name: "image-id", values: [imageId] }], includeDeprecated: true },
-        {
-          parent: this.component,
-        },
-      ),
-    );
-    return lookup.then(
-      (image) => {
-        const root = image.blockDeviceMappings.find((mapping) => mapping.deviceName === image.rootDeviceName);
-        const size = Number(root?.ebs?.volume_size);
-        return Number.isFinite(size) && size > 0 ? size : undefined;
-      },
-      (error: unknown) => {
+  /** Each image read, failing with one error object however many checks read it. */
+  private readonly images = new Map<string, Promise<aws.ec2.GetAmiResult>>();
+
+  /** The image `ami` names. */
+  image(imageId: string): Promise<aws.ec2.GetAmiResult> {
+    let image = this.images.get(imageId);
+    if (!image) {
+      const lookup = sharedLookup(this.component, awsFunctions.getAmi, imageId, () =>
+        aws.ec2.getAmi(
+          { filters: [{ name: "image-id", values: [imageId] }], includeDeprecated: true },
+          {
+            parent: this.component,
+          },
+        ),
+      );
+      image = lookup.catch((error: unknown) => {
         const problem =
           `${ruleNames.lookupSucceeds}: ami is "${imageId}", but AWS answered ${awsReason(error)}; give an image ` +
           `available to the stack's account in its region.`;
         throw deploymentError(this.name, [problem], this.component);
-      },
-    );
+      });
+      image.catch(() => undefined);
+      this.images.set(imageId, image);
+    }
+    return image;
+  }
+
+  /**
+   * The size in GiB of an image's root snapshot (`undefined` when the image reports none), which a
+   * root volume cannot be smaller than.
+   */
+  async rootSnapshotGiB(imageId: string): Promise<number | undefined> {
+    const image = await this.image(imageId);
+    const root = image.blockDeviceMappings.find((mapping) => mapping.deviceName === image.rootDeviceName);
+    const size = Number(root?.ebs?.volume_size);
+    return Number.isFinite(size) && size > 0 ? size : undefined;
+  }
+
+  /**
+   * The image's family, which decides the user data: known from the arguments (`osFamily`, or the
+   * default image), else read from the image's name during preview, refusing an image of a family
+   * the user data cannot configure (`supported-image`) in one line naming `osFamily`.
+   */
+  osFamily(args: DualHomedServerArgs, ami: pulumi.Input<string>): pulumi.Output<OsFamily> {
+    const known = familyFromArguments(args);
+    // An adopted server keeping its launch user data never runs the component's setup.
+    if (known !== undefined || keepsLaunchUserData(args)) return pulumi.output(known ?? defaultOsFamily);
+    return pulumi.output(ami).apply(async (imageId) => {
+      const image = await this.image(imageId);
+      const { family, problem } = familyOfGivenImage({
+        imageId,
+        name: image.name,
+        description: image.description,
+        platformDetails: image.platformDetails,
+      });
+      if (family === undefined) throw deploymentError(this.name, [problem ?? ""], this.component);
+      return family;
+    });
   }
 }

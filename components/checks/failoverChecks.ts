@@ -3,7 +3,7 @@ import type { DualHomedServerArgs } from "../args";
 import { failoverUserDataPart, type MonitorSettings } from "../failover/userDataPart";
 import { defaultHealthCheck, type PlannedHealthCheck } from "../plan/failoverPlan";
 import type { ServerPlan } from "../plan/serverPlan";
-import { defaultIndexHtml, maxUserDataBytes, userDataDocument, userDataParts } from "../userData";
+import { defaultIndexHtml, maxUserDataBytes, sizingFamily, userDataDocument, userDataParts } from "../userData";
 
 /** A whole number within [least, most], or the problem with it. */
 function wholeWithin(field: string, value: number | undefined, least: number, most: number, why: string): string[] {
@@ -47,7 +47,8 @@ function healthCheckProblems(given: NonNullable<DualHomedServerArgs["failoverHea
  */
 function standbyUserDataProblems(args: DualHomedServerArgs, plan: ServerPlan): string[] {
   if (!plan.failover) return [];
-  const own = userDataParts(args.indexHtml ?? defaultIndexHtml, args.bootScript);
+  const indexHtml = args.indexHtml ?? defaultIndexHtml;
+  const own = userDataParts(indexHtml, args.bootScript, sizingFamily(args, indexHtml));
   if (Buffer.byteLength(userDataDocument(own)) > maxUserDataBytes) return [];
   const monitor = failoverUserDataPart(sizingSettings(plan, plan.failover.healthCheck));
   const total = Buffer.byteLength(userDataDocument([monitor, ...own]));

@@ -2,7 +2,8 @@ import { eniSecurityGroupCount, rootVolumeWithinEbsLimits, ruleNames } from "dua
 import type { DualHomedServerArgs } from "../args";
 import type { PlannedInstance } from "../plan/instancePlan";
 import type { PlannedInterface } from "../plan/interfacePlan";
-import { maxUserDataBytes, userDataDocument, userDataParts } from "../userData";
+import { familyFromArguments } from "../guest/osFamily";
+import { maxUserDataBytes, sizingFamily, userDataDocument, userDataParts } from "../userData";
 import { listEntryProblems } from "./duplicateEntries";
 import { emptyIdProblems } from "./interfaceArgumentChecks";
 
@@ -66,19 +67,25 @@ function userDataProblems(args: DualHomedServerArgs, indexHtml: string): string[
         `cloud-init runs a part as a script only when it starts with "#!", e.g. "#!/bin/bash".`,
     );
   }
-  const parts = userDataParts(indexHtml, args.bootScript);
+  // With the family read from the image later, the size is that of the longest family's setup.
+  const family = sizingFamily(args, indexHtml);
+  const parts = userDataParts(indexHtml, args.bootScript, family);
+  const counted =
+    familyFromArguments(args) === undefined
+      ? `, or set osFamily: the size is counted with the longest setup (${family}'s) until the image is read`
+      : "";
   const total = Buffer.byteLength(userDataDocument(parts));
   if (total > maxUserDataBytes && parts.length === 1) {
     problems.push(
       `${ruleNames.userDataWithinLimit}: indexHtml makes ${total} bytes of user data but EC2 accepts at most ` +
-        `${maxUserDataBytes}; serve a smaller page.`,
+        `${maxUserDataBytes}; serve a smaller page${counted}.`,
     );
   } else if (total > maxUserDataBytes) {
     const [apache, boot] = parts.map((part) => Buffer.byteLength(part.script));
     problems.push(
       `${ruleNames.userDataWithinLimit}: the user data is ${total} bytes (the Apache setup with indexHtml ${apache}, ` +
         `bootScript ${boot}, the multi-part framing ${total - apache - boot}) but EC2 accepts at most ` +
-        `${maxUserDataBytes}; shorten the boot script or serve a smaller page.`,
+        `${maxUserDataBytes}; shorten the boot script or serve a smaller page${counted}.`,
     );
   }
   return problems;

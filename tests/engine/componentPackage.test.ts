@@ -65,6 +65,7 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "keyName",
       "maxSecurityGroupsPerInterface",
       "monitoring",
+      "osFamily",
       "placementGroupName",
       "rootVolume",
       "secondaryInterfaces",
@@ -180,7 +181,10 @@ describe(`the component package in the real engine (${engine.description})`, fun
             "",
           ].join("\n"),
         )
-        .replace("subnetId: ${subnetId}", "subnetId: ${primary.id}\n      ami: ami-12c6146b")
+        .replace(
+          "subnetId: ${subnetId}",
+          "subnetId: ${primary.id}\n      ami: ami-12c6146b\n      osFamily: amazon-linux-2023",
+        )
         .replace("subnetId: ${secondarySubnetId}", "subnetId: ${secondary.id}"),
     );
     const result = await previewProject(dir, { motoEndpoint: suite.moto.endpoint });

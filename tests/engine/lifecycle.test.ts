@@ -118,6 +118,8 @@ describe(`pulumi up, update, refresh and destroy against moto (${engine.descript
       (i) => i.ImageId !== current.Reservations![0].Instances![0].ImageId && i.Architecture === "x86_64",
     )!.ImageId!;
     await stack.setConfig({ [stackKey("ami")]: { value: otherAmi } });
+    // moto's images are none of the families the user data supports: this one stands for Amazon Linux 2023.
+    await stack.setConfig({ [stackKey("osFamily")]: { value: "amazon-linux-2023" } });
 
     const run = await stack.up();
     // eth0 is held by one instance at a time: the old instance is deleted, then its replacement created.

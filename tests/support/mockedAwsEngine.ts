@@ -56,6 +56,16 @@ export interface MockedAwsEngine {
   byName(name: string): RegisteredResource;
 }
 
+/** The names the mocked image lookup gives, by image id, as each publisher names its images. */
+export const mockedImageNames: Record<string, string> = {
+  default: "al2023-ami-2023.6.20250107.0-kernel-6.1-x86_64",
+  "ami-ubuntu-jammy": "ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20250112",
+  "ami-ubuntu-noble": "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20250115",
+  "ami-rhel-9": "RHEL-9.5.0_HVM-20241211-x86_64-0-Hourly2-GP3",
+  "ami-windows": "Windows_Server-2022-English-Full-Base-2025.01.15",
+  "ami-amazon-linux-2": "amzn2-ami-kernel-5.10-hvm-2.0.20250108.0-x86_64-gp2",
+};
+
 /** Architectures the mocked instance-type lookup reports: Graviton families are arm64. */
 function architecturesOf(instanceType: string): string[] {
   const family = instanceType.split(".")[0];
@@ -239,12 +249,14 @@ export async function useMockedAwsEngine(
           case awsFunctions.getPartition:
             return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
           case awsFunctions.getAmi: {
-            // Every mocked image boots from an 8 GiB root snapshot, as Amazon Linux 2023 does.
+            // Every mocked image boots from an 8 GiB root snapshot, as Amazon Linux 2023 does; it is
+            // named as Amazon Linux 2023 images are unless its id names another family (mockedImageNames).
             const imageId = String(args.inputs.filters?.[0]?.values?.[0] ?? "");
             if (imageId === "ami-missing") throw failed(`Your query returned no results (${imageId})`);
             return {
               id: imageId,
               imageId,
+              name: mockedImageNames[imageId] ?? mockedImageNames.default,
               rootDeviceName: "/dev/xvda",
               blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volume_size: "8", volume_type: "gp3" } }],
             };

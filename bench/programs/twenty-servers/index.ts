@@ -9,5 +9,6 @@ const instanceType = config.get("instanceType") ?? "t2.micro";
 
 export const urls = Array.from(
   { length: servers },
-  (_, i) => new DualHomedServer(`web${i}`, { subnetId, instanceType, ami: "ami-12c6146b" }).urls,
+  (_, i) =>
+    new DualHomedServer(`web${i}`, { subnetId, instanceType, ami: "ami-12c6146b", osFamily: "amazon-linux-2023" }).urls,
 );

@@ -18,7 +18,9 @@ const secondary = new aws.ec2.Subnet("secondary", {
 const server = new DualHomedServer("web", {
   subnetId: primary.id,
   instanceType: "t3.micro",
+  // moto has no Amazon Linux 2023 image; this one stands for one.
   ami: "ami-12c6146b",
+  osFamily: "amazon-linux-2023",
   secondaryInterfaces: [{ subnetId: secondary.id }],
 });
 

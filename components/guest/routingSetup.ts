@@ -1,0 +1,136 @@
+import type { OsFamily } from "./osFamily";
+import { routingHookPath, routingHookScript } from "./routingHook";
+
+/**
+ * How each family runs the routing hook (`routingHook.ts`) when an interface comes up or goes
+ * away, with the distribution's own machinery:
+ *
+ * - Amazon Linux 2023: nothing; amazon-ec2-net-utils already writes a table and a `from` rule per
+ *   interface and address, for interfaces present at launch and attached later.
+ * - Ubuntu 22.04 and 24.04 (netplan rendering to systemd-networkd): a udev rule that wants a
+ *   systemd unit per interface when it appears; the unit waits for networkd to have configured
+ *   the interface (`systemd-networkd-wait-online`), runs `add`, and is bound to the interface's
+ *   device, so its stop, which runs `remove`, comes when the interface is detached. A networkd file
+ *   gives DHCP to interfaces cloud-init's netplan does not name (those attached after first boot),
+ *   with their default route behind eth0's.
+ * - RHEL 9 (NetworkManager): a dispatcher script, which NetworkManager runs with the interface and
+ *   the event once the interface has its addresses (`up`, `dhcp4-change`, `dhcp6-change`) and when
+ *   it is deactivated (`down`); a catch-all connection profile, at the lowest priority, gives DHCP
+ *   to interfaces that have no profile of their own.
+ *
+ * Netplan's own `routing-policy` is not used: it needs every address written in advance, and the
+ * addresses are EC2's to assign (and a takeover brings addresses the standby's netplan never named).
+ */
+
+/** The hook, written where both families run it from (its text is what the namespace tests run). */
+function installHook(): string[] {
+  return [
+    "install -d -m 0755 /usr/local/sbin",
+    `cat > ${routingHookPath} <<'DUAL_HOMED_SERVER_ROUTING'`,
+    routingHookScript.trimEnd(),
+    "DUAL_HOMED_SERVER_ROUTING",
+    `chmod 0755 ${routingHookPath}`,
+    // Loose reverse-path filtering for every interface to come (the hook sets it on each as well).
+    "cat > /etc/sysctl.d/90-dual-homed-server.conf <<'EOF'",
+    "net.ipv4.conf.all.rp_filter = 2",
+    "net.ipv4.conf.default.rp_filter = 2",
+    "EOF",
+    "sysctl -q -p /etc/sysctl.d/90-dual-homed-server.conf || true",
+  ];
+}
+
+const unitName = "dual-homed-server-routing@";
+
+/** Ubuntu: udev wants a unit per interface, the unit waits for networkd, then runs the hook. */
+function networkdTriggers(): string[] {
+  return [
+    "cat > /etc/systemd/network/90-dual-homed-server.network <<'EOF'",
+    "# dual-homed-server: DHCP for interfaces cloud-init's netplan does not name (attached after first boot)",
+    "[Match]",
+    "Name=en* eth*",
+    "[Network]",
+    "DHCP=yes",
+    "[DHCPv4]",
+    "RouteMetric=1000",
+    "EOF",
+    `cat > /etc/systemd/system/${unitName}.service <<'EOF'`,
+    "[Unit]",
+    "Description=dual-homed-server: replies from %I's addresses leave by %I",
+    "BindsTo=sys-subsystem-net-devices-%i.device",
+    "After=sys-subsystem-net-devices-%i.device systemd-networkd.service",
+    "[Service]",
+    "Type=oneshot",
+    "RemainAfterExit=yes",
+    "ExecStartPre=-/lib/systemd/systemd-networkd-wait-online --interface=%i:routable --timeout=120",
+    `ExecStart=${routingHookPath} add %i`,
+    `ExecStop=${routingHookPath} remove %i`,
+    "EOF",
+    "cat > /etc/udev/rules.d/90-dual-homed-server.rules <<'EOF'",
+    `SUBSYSTEM=="net", ACTION=="add", KERNEL!="lo", TAG+="systemd", ENV{SYSTEMD_WANTS}+="${unitName}$name.service"`,
+    "EOF",
+    "systemctl daemon-reload",
+    "udevadm control --reload || true",
+    "networkctl reload || true",
+    // The interfaces already there appeared before the rule existed: start their units now.
+    'for dev in $(ls /sys/class/net); do [ "$dev" = lo ] || systemctl start --no-block "' +
+      unitName +
+      '$dev.service"; done',
+  ];
+}
+
+/** RHEL 9: a NetworkManager dispatcher script runs the hook; a catch-all profile gives DHCP. */
+function networkManagerTriggers(): string[] {
+  const dispatcher = "/etc/NetworkManager/dispatcher.d/50-dual-homed-server-routing";
+  const profile = "/etc/NetworkManager/system-connections/dual-homed-server-dhcp.nmconnection";
+  return [
+    `cat > ${profile} <<'EOF'`,
+    "[connection]",
+    "id=dual-homed-server-dhcp",
+    "type=ethernet",
+    "autoconnect-priority=-100",
+    "multi-connect=3",
+    "[ipv4]",
+    "method=auto",
+    "route-metric=1000",
+    "[ipv6]",
+    "method=auto",
+    "may-fail=true",
+    "route-metric=1000",
+    "EOF",
+    `chmod 0600 ${profile}`,
+    `cat > ${dispatcher} <<'EOF'`,
+    "#!/bin/sh",
+    "# dual-homed-server: NetworkManager runs this with the interface and the event.",
+    'case "$2" in',
+    `up | dhcp4-change | dhcp6-change | reapply) exec ${routingHookPath} add "$1" ;;`,
+    `down) exec ${routingHookPath} remove "$1" ;;`,
+    "esac",
+    "EOF",
+    `chmod 0755 ${dispatcher}`,
+    `if command -v restorecon >/dev/null; then restorecon -R ${dispatcher} ${profile} ${routingHookPath} || true; fi`,
+    "nmcli connection reload || true",
+    // The interfaces already up: NetworkManager ran no event for them with the script in place.
+    `for dev in $(ls /sys/class/net); do [ "$dev" = lo ] || ${routingHookPath} add "$dev"; done`,
+  ];
+}
+
+/** The lines of the user data that set the routing up, for a family (none on Amazon Linux 2023). */
+export function routingSetupLines(family: OsFamily): string[] {
+  switch (family) {
+    case "amazon-linux-2023":
+      return [];
+    case "ubuntu-22.04":
+    case "ubuntu-24.04":
+      return [
+        "# Per-interface routing: replies leave by the interface of their address.",
+        ...installHook(),
+        ...networkdTriggers(),
+      ];
+    case "rhel-9":
+      return [
+        "# Per-interface routing: replies leave by the interface of their address.",
+        ...installHook(),
+        ...networkManagerTriggers(),
+      ];
+  }
+}
