@@ -3,9 +3,9 @@
 // and a client namespace behind it. Everything is named with a per-run prefix and removed by
 // `destroy`, which the tests call in `after` hooks.
 //
-// The router enforces what EC2's source/destination check does to an interface's traffic: a
-// packet from one of the instance's addresses is forwarded only when it arrives from the
-// interface that holds that address (a blackhole rule `iif <other port> from <address>` per other
+// TEST DOUBLE: the router namespace stands for the VPC. It enforces what EC2's source/destination
+// check does to an interface's traffic: a packet from one of the instance's addresses is forwarded
+// only when it arrives from the interface that holds that address (a blackhole rule `iif <other port> from <address>` per other
 // port, IPv4 and IPv6, and a host route to each address through its own port). A reply that
 // leaves the instance by another interface is dropped there, as the VPC drops it.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
