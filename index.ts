@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   DualHomedServer,
   type AdoptionArgs,
-  type DualHomedServerArgs,
   type FailoverHealthCheckArgs,
+  type FailoverNotificationsArgs,
   type InstanceRoleArgs,
   type RootVolumeArgs,
   type SecondaryInterfaceArgs,
@@ -17,7 +17,7 @@ const server = new DualHomedServer("web", {
   secondaryInterfaces: config.getObject<SecondaryInterfaceArgs[]>("secondaryInterfaces"),
   instanceType: config.get("instanceType"),
   ami: config.get("ami"),
-  osFamily: config.get<NonNullable<DualHomedServerArgs["osFamily"]>>("osFamily"),
+  osFamily: config.get("osFamily"),
   followLatestAmi: config.getBoolean("followLatestAmi"),
   httpIngressCidrs: config.getObject<string[]>("httpIngressCidrs"),
   sshIngressCidrs: config.getObject<string[]>("sshIngressCidrs"),
@@ -30,6 +30,9 @@ const server = new DualHomedServer("web", {
   standbyHoldsInterfaces: config.getBoolean("standbyHoldsInterfaces"),
   failover: config.getBoolean("failover"),
   failoverHealthCheck: config.getObject<FailoverHealthCheckArgs>("failoverHealthCheck"),
+  failoverConfirmation: config.get<"ec2-status" | "none">("failoverConfirmation"),
+  failoverFencing: config.getBoolean("failoverFencing"),
+  failoverNotifications: config.getObject<FailoverNotificationsArgs>("failoverNotifications"),
   instanceProfileName: config.get("instanceProfileName"),
   instanceRole: config.getObject<InstanceRoleArgs>("instanceRole"),
   securityGroupIds: config.getObject<string[]>("securityGroupIds"),
@@ -54,3 +57,4 @@ export const standbyInterfaces = server.standbyInterfaces;
 export const secondaryInterfacesInstanceId = server.secondaryInterfacesInstanceId;
 export const instanceProfileName = server.instanceProfileName;
 export const standbyInstanceProfileName = server.standbyInstanceProfileName;
+export const failoverTopicArn = server.failoverTopicArn;

@@ -1,10 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptionArgs } from "./adoptionArgs";
-import type { FailoverHealthCheckArgs } from "./failoverArgs";
+import type { FailoverHealthCheckArgs, FailoverNotificationsArgs } from "./failoverArgs";
 import type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
 
 export type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
-export type { FailoverHealthCheckArgs } from "./failoverArgs";
+export type { FailoverHealthCheckArgs, FailoverNotificationsArgs } from "./failoverArgs";
 export type { AdoptionArgs } from "./adoptionArgs";
 
 /** One inbound rule of an interface's security group. */
@@ -132,9 +132,10 @@ export interface DualHomedServerArgs {
    * `…ubuntu-noble-24.04…`, `RHEL-9.…`). Set it for an image whose name says none of these, such as
    * one you built from one of them; it overrides what the name says. AWS documents per-interface
    * routing as set up by itself only on Amazon Linux (and Windows): on the others the component
-   * configures it. Changing it changes the user data, which replaces the instance.
+   * configures it. Changing it changes the user data, which replaces the instance. Any other
+   * value is refused at construction (`supported-image`).
    */
-  osFamily?: "amazon-linux-2023" | "ubuntu-22.04" | "ubuntu-24.04" | "rhel-9";
+  osFamily?: string;
   /**
    * Whether a defaulted `ami` follows Amazon Linux releases once the server exists. Default
    * `false`: the image read when the instance was created stays, so a new release never replaces
@@ -187,19 +188,49 @@ export interface DualHomedServerArgs {
   /**
    * Let the standby take the secondary interfaces over by itself when the instance fails. Default
    * `false`. Needs `standby: true`. The standby's user data installs a systemd service,
-   * `dual-homed-server-failover` (Python 3 as Amazon Linux 2023 ships it; nothing is installed at
-   * boot), that checks the instance over HTTP (`failoverHealthCheck`) and, after failed checks in a
-   * row, force-detaches every secondary interface from it and attaches it to the standby at the same
-   * device index and network card; the Elastic IPs stay on their interfaces, and it never moves them
-   * back (EC2 API Reference, DetachNetworkInterface: `Force` is the last resort for a failed
-   * instance). The standby gets an IAM role of its own, allowed exactly those calls on those
+   * `dual-homed-server-failover` (Python 3 as the image ships it; nothing is installed at boot),
+   * that checks the instance over HTTP (`failoverHealthCheck`) and, after failed checks in a row,
+   * its own page and EC2's view of the instance (`failoverConfirmation`), force-detaches every
+   * secondary interface from it and attaches it to the standby at the same device index and network
+   * card; the Elastic IPs stay on their interfaces, and it never moves them back (EC2 API
+   * Reference, DetachNetworkInterface: `Force` is the last resort for a failed instance). The standby gets an IAM role of its own, allowed exactly those calls on those
    * interfaces and instances (plus `instanceRole`'s policies); not with `instanceProfileName`. After
    * a takeover, previews refuse until it is recorded (the component README, "After a failover").
    * Turning it on or off replaces the standby: its user data changes.
    */
   failover?: boolean;
-  /** How the failover monitor checks the instance. Default: `/` on port 80 every 5 s, 2 s timeout, 3 failures in a row. */
+  /**
+   * How the failover monitor checks the instance. Default: `/` on port 80 of every interface's
+   * private address every 5 s, 2 s timeout, statuses 200–399 alive, failed when all fail 3 rounds
+   * in a row.
+   */
   failoverHealthCheck?: FailoverHealthCheckArgs;
+  /**
+   * The second signal a takeover needs besides the failed checks. Default `"ec2-status"`: EC2's
+   * own view of the instance must agree that it is gone or impaired (its eth0 attached to no
+   * instance, its state anything but `running`, or `DescribeInstanceStatus` reporting its system or
+   * instance status check `impaired`), which a partition between the two instances cannot fake;
+   * otherwise the takeover is refused and notified. Status checks run every minute (EC2 User
+   * Guide, "Status checks for Amazon EC2 instances"), so a hung but running instance is taken over
+   * only once a check reports it impaired. `"none"`: the checks alone decide, which needs
+   * `failoverFencing: true` (the instance is stopped before anything moves, so no live instance
+   * keeps serving what moved); use it when a running instance whose web server stopped must be
+   * taken over.
+   */
+  failoverConfirmation?: "ec2-status" | "none";
+  /**
+   * Stop the failed instance (`StopInstances` with `Force`) before moving anything, so a half-alive
+   * instance cannot keep serving its eth0 or come back with stale state. Default `false`. The
+   * standby's role may then stop that instance and no other. Start it again yourself before failing
+   * back.
+   */
+  failoverFencing?: boolean;
+  /**
+   * Publish one message per takeover and per refused takeover (and per degraded interface) to an
+   * SNS topic: `{}` creates `<name>-failover-topic`, `{ topicArn }` uses yours. Default: none, the
+   * journal alone (`journalctl -u dual-homed-server-failover`).
+   */
+  failoverNotifications?: FailoverNotificationsArgs;
   /**
    * Name of an existing IAM instance profile for the instance (and its standby). Default: none.
    * Not with `instanceRole`. Changing it updates the instance in place.

@@ -9,7 +9,7 @@ import { attachSecondaries, buildLaunchSettings, imageOf, launchInstance } from 
 import { buildInterface } from "./build/interfaceResources";
 import { StandbyFailover } from "./build/standbyFailover";
 import { deploymentError } from "./deploymentError";
-import { interfaceInfo, urlsOf } from "./outputs";
+import { interfaceInfo, urlsOf, valueOutputs } from "./outputs";
 import { planServer } from "./plan/serverPlan";
 
 /**
@@ -70,6 +70,12 @@ export class DualHomedServer extends pulumi.ComponentResource {
   public readonly failoverPolicy?: aws.iam.RolePolicy;
   /** With `failover`: the rule that lets the standby's health checks reach the instance's eth0. */
   public readonly failoverHealthCheckIngress?: aws.vpc.SecurityGroupIngressRule;
+  /** With `failover` and `unhealthyWhen` "all" or "any": the same rule on each secondary interface's group. */
+  public readonly failoverInterfaceHealthCheckIngress: aws.vpc.SecurityGroupIngressRule[];
+  /** With `failoverNotifications: {}`: the SNS topic the component created for takeover messages. */
+  public readonly failoverTopic?: aws.sns.Topic;
+  /** The SNS topic takeover messages are published to, `""` without `failoverNotifications`. */
+  public readonly failoverTopicArn: pulumi.Output<string>;
 
   constructor(name: string, args: DualHomedServerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("dual-homed-server:index:DualHomedServer", name, {}, opts);
@@ -115,6 +121,8 @@ export class DualHomedServer extends pulumi.ComponentResource {
     [this.standbyRole, this.standbyInstanceProfile] = [failover.role?.role, failover.role?.instanceProfile];
     this.standbyRolePolicyAttachments = failover.role?.policyAttachments ?? [];
     [this.failoverPolicy, this.failoverHealthCheckIngress] = [failover.policy, failover.healthCheckIngress];
+    this.failoverInterfaceHealthCheckIngress = failover.interfaceHealthCheckIngress;
+    [this.failoverTopic, this.failoverTopicArn] = [failover.topic, failover.topicArn ?? pulumi.output("")];
     this.instanceProfileName = pulumi.output(launch.instanceProfileName ?? "");
     this.standbyInstanceProfileName = pulumi.output(standby ? (standbyLaunch.instanceProfileName ?? "") : "");
     this.instanceId = this.instance.id;
@@ -127,17 +135,6 @@ export class DualHomedServer extends pulumi.ComponentResource {
     this.standbyInterfaces = pulumi.all(standbyBuilt ? [interfaceInfo(standbyBuilt, standbyEth0)] : []);
     this.publicIps = this.interfaces.apply((list) => list.flatMap((eni) => eni.publicIps));
     this.urls = this.interfaces.apply(urlsOf);
-    this.registerOutputs({
-      instanceId: this.instanceId,
-      availabilityZone: this.availabilityZone,
-      interfaces: this.interfaces,
-      standbyInstanceId: this.standbyInstanceId,
-      standbyInterfaces: this.standbyInterfaces,
-      secondaryInterfacesInstanceId: this.secondaryInterfacesInstanceId,
-      instanceProfileName: this.instanceProfileName,
-      standbyInstanceProfileName: this.standbyInstanceProfileName,
-      publicIps: this.publicIps,
-      urls: this.urls,
-    });
+    this.registerOutputs(valueOutputs(this));
   }
 }

@@ -1,11 +1,14 @@
+import type * as pulumi from "@pulumi/pulumi";
+
 /**
  * How the failover monitor on the standby checks the primary: an HTTP GET of `path` on `port` at
- * the primary's eth0 private address every `intervalSeconds`, each check failing after
- * `timeoutSeconds` or on any status outside 200–399. After `unhealthyThreshold` failed checks in a
- * row the standby takes the secondary interfaces over, so the primary is declared failed between
- * (unhealthyThreshold − 1) × intervalSeconds and unhealthyThreshold × intervalSeconds after it
- * stops answering (10–15 s with the defaults). Changing any of them replaces the standby (its user
- * data holds them).
+ * the private addresses clients use (eth0's and each secondary interface's), all at once, every
+ * `intervalSeconds`; a check fails after `timeoutSeconds` or on a status outside
+ * `healthyStatusCodes`. After `unhealthyThreshold` rounds in a row that `unhealthyWhen` declares
+ * failed, the standby decides whether to take over (`failoverConfirmation`). The primary is
+ * declared failed between (unhealthyThreshold − 1) × intervalSeconds and unhealthyThreshold ×
+ * intervalSeconds + timeoutSeconds after it stops answering (10–17 s with the defaults). Changing
+ * any of them replaces the standby (its user data holds them).
  */
 export interface FailoverHealthCheckArgs {
   /** The path requested. Default `"/"` (the page Apache serves). Starts with `/`; printable ASCII, no spaces. */
@@ -24,4 +27,32 @@ export interface FailoverHealthCheckArgs {
   unhealthyThreshold?: number;
   /** Seconds a check may take. Default `2`; a whole number from 1 to `intervalSeconds`. */
   timeoutSeconds?: number;
+  /**
+   * Which failing addresses declare the primary failed. Default `"all"`: every checked address
+   * fails (eth0's and each secondary interface's), so a broken path to one interface (its security
+   * group, a network ACL) moves nothing; it is logged and notified as degraded. `"any"`: one
+   * failing address counts, so an interface that stopped answering leads to a takeover decision.
+   * `"eth0"`: eth0's address alone is checked. With `"all"` and `"any"` the component opens `port`
+   * on each secondary interface's security group to the standby's eth0 address alone.
+   */
+  unhealthyWhen?: "all" | "any" | "eth0";
+  /**
+   * The HTTP statuses that count as alive, as an Elastic Load Balancing health check matcher
+   * writes them: codes and ranges separated by commas, each from 100 to 599. Default
+   * `"200-399"`; e.g. `"200-399,503"` counts a busy server's 503 as alive. Redirects are judged by
+   * their own status, never followed.
+   */
+  healthyStatusCodes?: string;
+}
+
+/** Where the failover monitor publishes its takeovers and refused takeovers. */
+export interface FailoverNotificationsArgs {
+  /**
+   * An existing SNS topic (`arn:<partition>:sns:<region>:<account>:<name>`). Default: the
+   * component creates one, `<name>-failover-topic` (subscribe to it yourself: an email
+   * subscription needs its recipient's confirmation). The standby's role may publish to this topic
+   * and no other; a topic encrypted with a customer managed KMS key also needs `kms:Decrypt` and
+   * `kms:GenerateDataKey*` for that role in the key's policy.
+   */
+  topicArn?: pulumi.Input<string>;
 }

@@ -44,3 +44,25 @@ export function urlsOf(interfaces: InterfaceInfo[]): string[] {
       .flatMap((eni) => eni.ipv6Addresses.map((ip) => `http://[${ip}]/`)),
   ];
 }
+
+/** The component's value outputs, as it registers them (and a stack exports them). */
+export const valueOutputNames = [
+  "instanceId",
+  "availabilityZone",
+  "interfaces",
+  "standbyInstanceId",
+  "standbyInterfaces",
+  "secondaryInterfacesInstanceId",
+  "instanceProfileName",
+  "standbyInstanceProfileName",
+  "failoverTopicArn",
+  "publicIps",
+  "urls",
+] as const;
+
+/** The value outputs of a server, by name, for `registerOutputs`. */
+export function valueOutputs(
+  server: Record<(typeof valueOutputNames)[number], pulumi.Output<unknown>>,
+): Record<string, pulumi.Output<unknown>> {
+  return Object.fromEntries(valueOutputNames.map((key) => [key, server[key]]));
+}

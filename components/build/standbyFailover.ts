@@ -5,7 +5,13 @@ import { deploymentError } from "../deploymentError";
 import type { ServerPlan } from "../plan/serverPlan";
 import { enginesRunResourceHooks } from "./addressChangeHook";
 import type { Children } from "./children";
-import { buildFailoverPolicy, buildHealthCheckIngress, buildStandbyRole, standbyUserData } from "./failover";
+import {
+  buildFailoverPolicy,
+  buildFailoverTopic,
+  buildHealthCheckIngress,
+  buildStandbyRole,
+  standbyUserData,
+} from "./failover";
 import { heldAsRecordedCheck, heldAsRecordedHook } from "./holderCheck";
 import type { BuiltInstanceRole } from "./instanceRole";
 import type { LaunchSettings } from "./instances";
@@ -28,6 +34,12 @@ export class StandbyFailover {
   readonly role?: BuiltInstanceRole;
   /** The rule letting the standby's checks reach the instance's eth0. */
   readonly healthCheckIngress?: aws.vpc.SecurityGroupIngressRule;
+  /** The rules letting them reach each secondary interface (with `unhealthyWhen` "all" or "any"). */
+  readonly interfaceHealthCheckIngress: aws.vpc.SecurityGroupIngressRule[] = [];
+  /** The topic the component created for takeover messages. */
+  readonly topic?: aws.sns.Topic;
+  /** The topic takeover messages go to: the user's or `topic`'s. */
+  readonly topicArn?: pulumi.Output<string>;
   /** The standby role's inline failover policy, once `finish` ran. */
   policy?: aws.iam.RolePolicy;
 
@@ -40,7 +52,14 @@ export class StandbyFailover {
   ) {
     if (!plan.failover || !standbyBuilt) return;
     this.role = buildStandbyRole(children, plan);
-    this.healthCheckIngress = buildHealthCheckIngress(children, plan.failover, built[0], standbyBuilt);
+    const checked = plan.failover.healthCheck.unhealthyWhen === "eth0" ? built.slice(0, 1) : built;
+    [this.healthCheckIngress, ...this.interfaceHealthCheckIngress] = buildHealthCheckIngress(
+      children,
+      plan.failover,
+      checked,
+      standbyBuilt,
+    );
+    ({ topic: this.topic, topicArn: this.topicArn } = buildFailoverTopic(children, plan.failover));
   }
 
   /** The standby's launch settings: the instance's, or with failover its own user data and profile. */
@@ -51,7 +70,7 @@ export class StandbyFailover {
       ...launch,
       // Written for the image's family, as the instance's is.
       userData: launch.osFamily.apply((osFamily) =>
-        standbyUserData(this.plan, failover, { ...this.args, osFamily }, this.built),
+        standbyUserData(this.plan, failover, { ...this.args, osFamily }, this.built, this.topicArn),
       ),
       instanceProfileName: this.role.instanceProfile.name,
     };
@@ -76,13 +95,15 @@ export class StandbyFailover {
    * records (in preview and update): resolves once all passed.
    */
   finish(instances: ServerInstances, attachments: aws.ec2.NetworkInterfaceAttachment[]): pulumi.Output<void> {
-    if (!this.role || !instances.standby) return pulumi.output(undefined);
+    if (!this.role || !instances.standby || !this.plan.failover) return pulumi.output(undefined);
     const secondaries = this.built.slice(1);
     this.policy = buildFailoverPolicy(
       this.children,
       this.role.role,
+      this.plan.failover,
       { ...instances, standby: instances.standby },
       secondaries,
+      this.topicArn,
     );
     const labels = this.labels(instances);
     const checks = attachments.map((a, i) => heldAsRecordedCheck(this.children, secondaries[i], a, labels));

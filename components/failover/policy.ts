@@ -10,6 +10,12 @@ export interface FailoverPolicyIds {
   standbyInstanceId: string;
   /** The secondary interfaces (device index 1 and up). */
   networkInterfaceIds: string[];
+  /** Whether the monitor asks EC2 for the primary's state and status checks before it takes over. */
+  confirmWithEc2: boolean;
+  /** Whether the monitor stops the primary (forced) before it moves anything. */
+  fence: boolean;
+  /** The SNS topic the monitor publishes takeovers and refused takeovers to, if any. */
+  topicArn?: string;
 }
 
 /** One statement of an IAM policy document. */
@@ -26,13 +32,16 @@ export interface PolicyDocument {
 }
 
 /**
- * The least the failover monitor needs, and nothing more: read the interfaces, detach these
- * interfaces from the primary, attach them to the standby. EC2's Describe actions take no resource
- * (`"*"`); `DetachNetworkInterface` and `AttachNetworkInterface` authorize on both the instance and
- * the network interface (Service Authorization Reference for Amazon EC2), so each statement names
- * the one instance it may act on and the interfaces: the role can neither attach them to the
- * primary nor detach them from the standby, so it cannot move them back, and no other interface
- * or instance is within reach. No condition key covers the device index or `Force`.
+ * The least the failover monitor needs, and nothing more: read the interfaces (and, to confirm a
+ * failure, the primary's status), detach these interfaces from the primary, attach them to the
+ * standby, and with the options on, stop the primary and publish to the one topic. EC2's Describe
+ * actions take no resource (`"*"`); `DetachNetworkInterface` and `AttachNetworkInterface`
+ * authorize on both the instance and the network interface, `StopInstances` on the instance
+ * (Service Authorization Reference for Amazon EC2), `sns:Publish` on the topic: each statement
+ * names the one instance it may act on and the interfaces, so the role can neither attach them to
+ * the primary nor detach them from the standby (it cannot move them back), stop only the primary,
+ * and no other interface, instance or topic is within reach. No condition key covers the device
+ * index or `Force`.
  */
 export function failoverPolicyDocument(ids: FailoverPolicyIds): PolicyDocument {
   const arn = (kind: string, id: string) => `arn:${ids.partition}:ec2:${ids.region}:${ids.accountId}:${kind}/${id}`;
@@ -41,6 +50,26 @@ export function failoverPolicyDocument(ids: FailoverPolicyIds): PolicyDocument {
     Version: "2012-10-17",
     Statement: [
       { Sid: "ReadInterfaces", Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces"], Resource: "*" },
+      ...(ids.confirmWithEc2
+        ? [
+            {
+              Sid: "ReadInstanceStatus",
+              Effect: "Allow" as const,
+              Action: ["ec2:DescribeInstanceStatus"],
+              Resource: "*",
+            },
+          ]
+        : []),
+      ...(ids.fence
+        ? [
+            {
+              Sid: "FenceThePrimary",
+              Effect: "Allow" as const,
+              Action: ["ec2:StopInstances"],
+              Resource: arn("instance", ids.primaryInstanceId),
+            },
+          ]
+        : []),
       {
         Sid: "DetachFromThePrimary",
         Effect: "Allow",
@@ -53,6 +82,9 @@ export function failoverPolicyDocument(ids: FailoverPolicyIds): PolicyDocument {
         Action: ["ec2:AttachNetworkInterface"],
         Resource: [arn("instance", ids.standbyInstanceId), ...interfaces],
       },
+      ...(ids.topicArn
+        ? [{ Sid: "NotifyTheTopic", Effect: "Allow" as const, Action: ["sns:Publish"], Resource: ids.topicArn }]
+        : []),
     ],
   };
 }

@@ -1,4 +1,8 @@
+import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
+
+/** Which failing addresses declare the primary failed (`failoverHealthCheck.unhealthyWhen`). */
+export type UnhealthyWhen = "all" | "any" | "eth0";
 
 /** The failover monitor's health check with its defaults applied. */
 export interface PlannedHealthCheck {
@@ -7,6 +11,8 @@ export interface PlannedHealthCheck {
   intervalSeconds: number;
   unhealthyThreshold: number;
   timeoutSeconds: number;
+  unhealthyWhen: UnhealthyWhen;
+  healthyStatusCodes: string;
 }
 
 /** The documented defaults of `failoverHealthCheck`. */
@@ -16,24 +22,40 @@ export const defaultHealthCheck: PlannedHealthCheck = {
   intervalSeconds: 5,
   unhealthyThreshold: 3,
   timeoutSeconds: 2,
+  unhealthyWhen: "all",
+  healthyStatusCodes: "200-399",
 };
 
 /** The failover monitor on the standby, when asked for; `undefined` without `failover: true`. */
 export interface PlannedFailover {
+  /** The component's name, which the monitor's log and messages call the server by. */
+  serverName: string;
   healthCheck: PlannedHealthCheck;
+  /** The second signal a takeover needs: EC2's view of the instance, or none (with fencing only). */
+  confirmation: "ec2-status" | "none";
+  /** Whether the monitor stops the instance before it moves anything. */
+  fencing: boolean;
+  /** Where takeovers are published: `undefined` nowhere, `{}` a topic the component creates. */
+  notifications?: { topicArn?: pulumi.Input<string> };
 }
 
 /** Applies the failover defaults once. */
-export function planFailover(args: DualHomedServerArgs): PlannedFailover | undefined {
+export function planFailover(name: string, args: DualHomedServerArgs): PlannedFailover | undefined {
   if (args.failover !== true) return undefined;
   const given = args.failoverHealthCheck ?? {};
   return {
+    serverName: name,
     healthCheck: {
       path: given.path ?? defaultHealthCheck.path,
       port: given.port ?? defaultHealthCheck.port,
       intervalSeconds: given.intervalSeconds ?? defaultHealthCheck.intervalSeconds,
       unhealthyThreshold: given.unhealthyThreshold ?? defaultHealthCheck.unhealthyThreshold,
       timeoutSeconds: given.timeoutSeconds ?? defaultHealthCheck.timeoutSeconds,
+      unhealthyWhen: given.unhealthyWhen ?? defaultHealthCheck.unhealthyWhen,
+      healthyStatusCodes: given.healthyStatusCodes ?? defaultHealthCheck.healthyStatusCodes,
     },
+    confirmation: args.failoverConfirmation ?? "ec2-status",
+    fencing: args.failoverFencing === true,
+    notifications: args.failoverNotifications,
   };
 }

@@ -50,7 +50,7 @@ export function planServer(name: string, args: DualHomedServerArgs): ServerPlan 
     instanceType,
     standbyHoldsInterfaces: args.standbyHoldsInterfaces === true && standby !== undefined,
     instance: planInstance(args),
-    failover: standby ? planFailover(args) : undefined,
+    failover: standby ? planFailover(name, args) : undefined,
     slots: placeOnCards(
       interfaces.map((eni) => eni.networkCardIndex),
       cardsOf(instanceType),

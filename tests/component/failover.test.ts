@@ -52,17 +52,30 @@ describe("DualHomedServer with failover", () => {
   });
 
   it("boots the standby with the monitor first, told the interfaces, their slots and where to check the instance", async () => {
-    await build(engine);
+    const server = await build(engine);
     const standby = engine.byName("web-standby-instance").inputs.userData as string;
     assert.deepEqual(Object.keys(userDataParts(standby)), [
       "00-dual-homed-server-failover.sh",
       "01-dual-homed-server-apache.sh",
     ]);
+    const [eth0, eth1, eth2] = (await valueOf(server.interfaces)).map((eni) => eni.privateIps[0]);
     assert.deepEqual(monitorConfig(standby), {
-      healthUrl: "http://10.0.1.10:80/",
+      serverName: "web",
+      // The addresses clients use, all checked by default, and the standby's own page.
+      checks: [
+        { name: "eth0", url: `http://${eth0}:80/` },
+        { name: "eth1", url: `http://${eth1}:80/` },
+        { name: "eth2", url: `http://${eth2}:80/` },
+      ],
+      selfCheckUrl: "http://127.0.0.1:80/",
+      unhealthyWhen: "all",
+      healthyStatusCodes: "200-399",
       intervalSeconds: 5,
       unhealthyThreshold: 3,
       timeoutSeconds: 2,
+      // EC2 must agree before anything moves; no fencing, no topic unless asked for.
+      confirmation: "ec2-status",
+      fence: false,
       primaryInterfaceId: "web-eth0-id",
       interfaces: [
         { name: "eth1", id: "web-eth1-id", deviceIndex: 1, networkCardIndex: 0 },
@@ -77,16 +90,89 @@ describe("DualHomedServer with failover", () => {
   });
 
   it("passes the health check's settings to the monitor, and opens its port to the standby's address alone", async () => {
-    const check = { path: "/health", port: 8080, intervalSeconds: 2, unhealthyThreshold: 4, timeoutSeconds: 1 };
+    const check = {
+      path: "/health",
+      port: 8080,
+      intervalSeconds: 2,
+      unhealthyThreshold: 4,
+      timeoutSeconds: 1,
+      healthyStatusCodes: "200-299,503",
+    };
     const server = await build(engine, { failoverHealthCheck: check });
     const config = monitorConfig(engine.byName("web-standby-instance").inputs.userData);
-    assert.equal(config.healthUrl, "http://10.0.1.10:8080/health");
-    assert.deepEqual([config.intervalSeconds, config.unhealthyThreshold, config.timeoutSeconds], [2, 4, 1]);
-    const rule = engine.byName("web-eth0-ingress-failover-health");
-    assert.equal(rule.inputs.securityGroupId, "web-eth0-sg-id");
-    assert.deepEqual([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort], ["tcp", 8080, 8080]);
+    const [eth0] = (await valueOf(server.interfaces)).map((eni) => eni.privateIps[0]);
+    assert.equal(config.checks[0].url, `http://${eth0}:8080/health`);
+    assert.equal(config.selfCheckUrl, "http://127.0.0.1:8080/health");
+    assert.deepEqual(
+      [config.intervalSeconds, config.unhealthyThreshold, config.timeoutSeconds, config.healthyStatusCodes],
+      [2, 4, 1, "200-299,503"],
+    );
     const [standbyEth0] = await valueOf(server.standbyInterfaces);
-    assert.equal(rule.inputs.cidrIpv4, `${standbyEth0.privateIps[0]}/32`);
+    // Every interface checked has its group opened to the standby's eth0 address alone.
+    for (const role of ["eth0", "eth1", "eth2"]) {
+      const rule = engine.byName(`web-${role}-ingress-failover-health`);
+      assert.equal(rule.inputs.securityGroupId, `web-${role}-sg-id`);
+      assert.deepEqual([rule.inputs.ipProtocol, rule.inputs.fromPort, rule.inputs.toPort], ["tcp", 8080, 8080]);
+      assert.equal(rule.inputs.cidrIpv4, `${standbyEth0.privateIps[0]}/32`);
+    }
+    assert.equal(server.failoverInterfaceHealthCheckIngress.length, 2);
+  });
+
+  it("with unhealthyWhen eth0, checks eth0's address alone and opens no secondary interface's group", async () => {
+    const server = await build(engine, { failoverHealthCheck: { unhealthyWhen: "eth0" } });
+    const config = monitorConfig(engine.byName("web-standby-instance").inputs.userData);
+    assert.deepEqual(
+      config.checks.map((c: { name: string }) => c.name),
+      ["eth0"],
+    );
+    assert.equal(config.unhealthyWhen, "eth0");
+    assert.deepEqual(
+      engine.resources.filter((r) => r.name.endsWith("failover-health")).map((r) => r.name),
+      ["web-eth0-ingress-failover-health"],
+    );
+    assert.deepEqual(server.failoverInterfaceHealthCheckIngress, []);
+  });
+
+  it("fencing and a topic it creates: the monitor is told both, and the role may stop the instance and publish there alone", async () => {
+    const server = await build(engine, { failoverFencing: true, failoverNotifications: {} });
+    const topic = engine.byName("web-failover-topic");
+    assert.equal(topic.type, "aws:sns/topic:Topic");
+    const arn = await valueOf(server.failoverTopicArn);
+    assert.ok(server.failoverTopic);
+    const config = monitorConfig(engine.byName("web-standby-instance").inputs.userData);
+    assert.deepEqual([config.fence, config.topicArn, config.confirmation], [true, arn, "ec2-status"]);
+    const policy = JSON.parse(engine.byName("web-standby-role-failover").inputs.policy);
+    assert.deepEqual(
+      policy,
+      failoverPolicyDocument({
+        partition: "aws",
+        region: "us-east-1",
+        accountId: "123456789012",
+        primaryInstanceId: "web-instance-id",
+        standbyInstanceId: "web-standby-instance-id",
+        networkInterfaceIds: ["web-eth1-id", "web-eth2-id"],
+        confirmWithEc2: true,
+        fence: true,
+        topicArn: arn,
+      }),
+    );
+  });
+
+  it("a topic of the user's: no topic created, its ARN given to the monitor and the role; checks alone with fencing", async () => {
+    const topicArn = "arn:aws:sns:us-east-1:123456789012:ops-pager";
+    const server = await build(engine, {
+      failoverNotifications: { topicArn },
+      failoverConfirmation: "none",
+      failoverFencing: true,
+    });
+    assert.deepEqual(engine.byType("aws:sns/topic:Topic"), []);
+    assert.equal(await valueOf(server.failoverTopicArn), topicArn);
+    const config = monitorConfig(engine.byName("web-standby-instance").inputs.userData);
+    assert.deepEqual([config.confirmation, config.fence, config.topicArn], ["none", true, topicArn]);
+    const policy = JSON.parse(engine.byName("web-standby-role-failover").inputs.policy);
+    const actions = policy.Statement.flatMap((s: { Action: string[] }) => s.Action);
+    assert.ok(!actions.includes("ec2:DescribeInstanceStatus"), "no confirmation, no status reads");
+    assert.ok(actions.includes("ec2:StopInstances") && actions.includes("sns:Publish"));
   });
 
   it("gives the standby a role of its own, allowed to move exactly these interfaces between these two instances", async () => {
@@ -117,6 +203,8 @@ describe("DualHomedServer with failover", () => {
         primaryInstanceId: "web-instance-id",
         standbyInstanceId: "web-standby-instance-id",
         networkInterfaceIds: ["web-eth1-id", "web-eth2-id"],
+        confirmWithEc2: true,
+        fence: false,
       }),
     );
     assert.equal(await valueOf(server.instanceProfileName), "web-instance-profile-1a2b3c");
@@ -167,6 +255,26 @@ describe("DualHomedServer with failover", () => {
       assert.match(message, new RegExp(`valid-failover-health-check: failoverHealthCheck\\.${field} is`));
     }
     assert.match(message, /unhealthyThreshold is 1; give a whole number from 2 to 10 \(one failed check never moves/);
+    assert.match(
+      constructionError({ failoverHealthCheck: { unhealthyWhen: "some" as "all", healthyStatusCodes: "200-99,7xx" } }),
+      /failoverHealthCheck\.unhealthyWhen is "some"; use "all" \(every checked address fails\), "any" \(one fails\) or "eth0"[\s\S]*failoverHealthCheck\.healthyStatusCodes is "200-99,7xx"; give HTTP codes or ranges from 100 to 599/,
+    );
+    assert.match(
+      constructionError({ failoverConfirmation: "none" }),
+      /failover-checks-alone-need-fencing: failoverConfirmation is "none" without failoverFencing: true; the checks alone cannot tell a failed instance from a partition/,
+    );
+    assert.match(
+      constructionError({ failoverConfirmation: "http" as "none", failoverFencing: "yes" as unknown as boolean }),
+      /valid-option-type: failoverConfirmation is "http"; use "ec2-status"[\s\S]*valid-option-type: failoverFencing is "yes"/,
+    );
+    assert.match(
+      constructionError({ failoverNotifications: { topicArn: "ops-pager" } }),
+      /valid-failover-notifications: failoverNotifications\.topicArn is "ops-pager", not an SNS topic ARN/,
+    );
+    assert.match(
+      constructionError({ failover: undefined, failoverFencing: true, failoverNotifications: {} }),
+      /failover-option-needs-failover: failoverFencing, failoverNotifications are set but failover is not true, so nothing would use them/,
+    );
     assert.match(
       constructionError({ failoverHealthCheck: { intervalSeconds: 3, timeoutSeconds: 4 } }),
       /timeoutSeconds is 4; give a whole number from 1 to 3 \(at most the interval between checks\)/,

@@ -2,7 +2,12 @@
 // where no real one is installed): `pulumi up` with failover on, a takeover by the monitor the
 // standby's user data installs, what `pulumi preview`, `refresh` and `up` then do, the runbook's
 // `npm run takeover`, verify, and the failback by the documented step.
-import { DescribeInstanceAttributeCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DescribeInstanceAttributeCommand,
+  DescribeInstancesCommand,
+  StartInstancesCommand,
+  type EC2Client,
+} from "@aws-sdk/client-ec2";
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import { awsFunctions, awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
@@ -10,7 +15,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { failoverPolicyDocument } from "../../components/failover/policy";
-import { HealthServer, holdersOf, installFromUserData, MonitorProcess, waitUntilHeldBy } from "../support/failoverRig";
+import {
+  Ec2Proxy,
+  HealthServer,
+  holdersOf,
+  installFromUserData,
+  MonitorProcess,
+  NotificationInbox,
+  waitUntilHeldBy,
+} from "../support/failoverRig";
 import { motoClientConfig } from "../../scripts/local/motoServer";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
 import { runRepoScript } from "../support/repoScript";
@@ -71,9 +84,14 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     return { code: run.code, out: run.stdout + run.stderr };
   };
 
+  /** The team's own SNS topic in moto, which the stack names, and a subscriber on loopback. */
+  let inbox: NotificationInbox;
+
   before(async () => {
     scratch = mkdtempSync(path.join(tmpdir(), "failover-engine-"));
     ec2 = motoEc2Client(suite.moto.endpoint);
+    inbox = new NotificationInbox(suite.moto.endpoint);
+    await inbox.start();
     stack = await LifecycleStack.create(
       suite.moto.endpoint,
       stackName,
@@ -81,6 +99,9 @@ describe(`automatic failover through the engine against moto (${engine.descripti
         [stackKey("subnetId")]: suite.vpc.subnets.a1,
         [stackKey("standby")]: "true",
         [stackKey("failover")]: "true",
+        // The takeover options on: fencing, and notifications to an existing topic.
+        [stackKey("failoverFencing")]: "true",
+        [stackKey("failoverNotifications")]: { topicArn: inbox.topicArn },
       }),
       scratch,
     );
@@ -89,6 +110,7 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     // dispose() removes the stack's settings file and `scratch`, its state.
     stack?.dispose();
     ec2?.destroy();
+    void inbox?.stop();
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -98,6 +120,7 @@ describe(`automatic failover through the engine against moto (${engine.descripti
       assert.deepEqual(up.ops[name], ["create"], name);
     }
     assert.deepEqual(up.ops["web-eth0-ingress-failover-health"], ["create"]);
+    assert.deepEqual(up.ops["web-eth1-ingress-failover-health"], ["create"]);
     initial = await outputs();
     const state = await stack.stack.exportStack();
     standbyRoleName = state.deployment.resources.find((r: any) => r.urn.endsWith("::web-standby-role")).id;
@@ -115,6 +138,9 @@ describe(`automatic failover through the engine against moto (${engine.descripti
           primaryInstanceId: initial.instanceId,
           standbyInstanceId: initial.standbyInstanceId,
           networkInterfaceIds: secondaryIds(),
+          confirmWithEc2: true,
+          fence: true,
+          topicArn: inbox.topicArn,
         }),
       );
     } finally {
@@ -123,22 +149,33 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     assert.equal((await verify()).code, 0);
   });
 
-  it("the monitor the standby's user data installs takes the interfaces over once the instance stops answering", async () => {
+  it("the monitor the standby's user data installs fences the impaired instance, takes the interfaces over and says so", async () => {
     const attribute = await ec2.send(
       new DescribeInstanceAttributeCommand({ InstanceId: initial.standbyInstanceId, Attribute: "userData" }),
     );
     const installed = installFromUserData(Buffer.from(attribute.UserData!.Value!, "base64").toString("utf8"));
-    // TEST DOUBLE: the instance's web server on loopback (moto's instances run nothing); the rest of
-    // the config is the stack's, plus what the standby would read from its instance metadata.
-    const health = new HealthServer("127.0.0.2");
-    await health.set("ok");
+    const checks = installed.config.checks as { name: string; url: string }[];
+    assert.deepEqual(
+      checks.map((c) => c.name),
+      ["eth0", "eth1"],
+    );
+    // TEST DOUBLES: the instance's web server on each checked address and the standby's own page,
+    // on loopback (moto's instances run nothing), and EC2 reporting the instance impaired; the rest
+    // of the config is the stack's, plus what the standby would read from its instance metadata.
+    const servers = checks.map(() => new HealthServer("127.0.0.2"));
+    const own = new HealthServer("127.0.0.5");
+    for (const server of [...servers, own]) await server.set("ok");
+    const proxy = new Ec2Proxy(suite.moto.endpoint);
+    await proxy.start();
     const monitor = new MonitorProcess(
       {
         ...installed.config,
-        healthUrl: health.url,
+        checks: checks.map((c, i) => ({ name: c.name, url: servers[i].url })),
+        selfCheckUrl: own.url,
         intervalSeconds: 0.5,
         timeoutSeconds: 0.5,
-        endpoint: suite.moto.endpoint,
+        endpoint: proxy.endpoint,
+        snsEndpoint: proxy.endpoint,
         region: "us-east-1",
         standbyInstanceId: initial.standbyInstanceId,
       },
@@ -146,14 +183,22 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     );
     try {
       await monitor.waitFor(/monitoring armed/);
-      await health.set("down");
+      proxy.impaired.set(initial.instanceId, "system");
+      for (const server of servers) await server.set("hang");
       await waitUntilHeldBy(ec2, secondaryIds(), initial.standbyInstanceId, 20_000);
       await monitor.waitFor(/takeover complete/);
+      const actions = proxy.requests.map((r) => r.action);
+      assert.ok(actions.indexOf("StopInstances") < actions.indexOf("DetachNetworkInterface"), actions.join(" "));
+      const [message] = await inbox.waitFor(1);
+      assert.equal(message.subject, `web: standby ${initial.standbyInstanceId} took over from ${initial.instanceId}`);
     } finally {
       await monitor.stop();
-      await health.set("down");
+      for (const server of [...servers, own]) await server.set("down");
+      await proxy.stop();
       installed.remove();
     }
+    const fenced = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [initial.instanceId] }));
+    assert.match(fenced.Reservations![0].Instances![0].State!.Name!, /stopp/);
   });
 
   it("then pulumi preview refuses, naming the command that records the takeover; verify says the stack and EC2 disagree", async () => {
@@ -196,7 +241,8 @@ describe(`automatic failover through the engine against moto (${engine.descripti
     assert.equal(result.code, 0, result.out);
   });
 
-  it("fails back with the documented step: standbyHoldsInterfaces false and pulumi up", async () => {
+  it("fails back with the documented steps: the fenced instance started, standbyHoldsInterfaces false and pulumi up", async () => {
+    await ec2.send(new StartInstancesCommand({ InstanceIds: [initial.instanceId] }));
     await stack.setConfig({ [stackKey("standbyHoldsInterfaces")]: { value: "false" } });
     const up = await stack.up();
     assert.ok(up.ops["web-eth1-attachment"]?.includes("replace"), JSON.stringify(up.ops));

@@ -9,8 +9,13 @@ const ids = {
   primaryInstanceId: "i-0primary",
   standbyInstanceId: "i-0standby",
   networkInterfaceIds: ["eni-0eth1", "eni-0eth2"],
+  confirmWithEc2: false,
+  fence: false,
 };
 const policy = failoverPolicyDocument(ids);
+const topicArn = "arn:aws:sns:us-east-1:123456789012:web-failover";
+/** With the second signal, fencing and notifications on. */
+const everything = failoverPolicyDocument({ ...ids, confirmWithEc2: true, fence: true, topicArn });
 const instance = (id: string) => ec2Arn("instance", id);
 const eni = (id: string) => ec2Arn("network-interface", id);
 
@@ -62,6 +67,31 @@ describe("the standby's failover policy, generated from the stack's ids", () => 
     ];
     for (const [action, resources] of denied)
       assert.ok(!allows(policy, action, resources), `${action} ${resources.join(", ")}`);
+  });
+
+  it("with EC2's confirmation, fencing and a topic: reads instance status, stops the primary alone, publishes to that topic alone", () => {
+    assert.deepEqual(
+      everything.Statement.filter((s) => !policy.Statement.some((p) => p.Sid === s.Sid)),
+      [
+        { Sid: "ReadInstanceStatus", Effect: "Allow", Action: ["ec2:DescribeInstanceStatus"], Resource: "*" },
+        { Sid: "FenceThePrimary", Effect: "Allow", Action: ["ec2:StopInstances"], Resource: instance("i-0primary") },
+        { Sid: "NotifyTheTopic", Effect: "Allow", Action: ["sns:Publish"], Resource: topicArn },
+      ],
+    );
+    assert.ok(allows(everything, "ec2:StopInstances", [instance("i-0primary")]));
+    assert.ok(allows(everything, "sns:Publish", [topicArn]));
+    const denied: [string, string[]][] = [
+      ["ec2:StopInstances", [instance("i-0standby")]],
+      ["ec2:StopInstances", [instance("i-0other")]],
+      ["ec2:TerminateInstances", [instance("i-0primary")]],
+      ["ec2:StartInstances", [instance("i-0primary")]],
+      ["ec2:RebootInstances", [instance("i-0primary")]],
+      ["sns:Publish", ["arn:aws:sns:us-east-1:123456789012:another-topic"]],
+      ["sns:Subscribe", [topicArn]],
+      ["sns:DeleteTopic", [topicArn]],
+    ];
+    for (const [action, resources] of denied)
+      assert.ok(!allows(everything, action, resources), `${action} ${resources.join(", ")}`);
   });
 
   it("names resources in the stack's own partition, region and account", () => {

@@ -3,16 +3,31 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { embeddedMonitor } from "../../components/failover/monitorSource";
 import { failoverPaths, failoverUserDataPart, type MonitorSettings } from "../../components/failover/userDataPart";
+import { carriedMonitor, sameProgram } from "../../scripts/failover/compactMonitor";
 import { monitorScript } from "../support/failoverRig";
 
 const settings: MonitorSettings = {
-  primaryAddress: "10.0.1.10",
+  serverName: "web",
+  checks: [
+    { name: "eth0", address: "10.0.1.10" },
+    { name: "eth1", address: "10.0.1.11" },
+  ],
   primaryInterfaceId: "eni-0eth0",
   interfaces: [{ name: "eth1", id: "eni-0eth1", deviceIndex: 1, networkCardIndex: 0 }],
-  healthCheck: { path: "/", port: 80, intervalSeconds: 5, unhealthyThreshold: 3, timeoutSeconds: 2 },
+  healthCheck: {
+    path: "/",
+    port: 80,
+    intervalSeconds: 5,
+    unhealthyThreshold: 3,
+    timeoutSeconds: 2,
+    unhealthyWhen: "all",
+    healthyStatusCodes: "200-399",
+  },
+  confirmation: "ec2-status",
+  fencing: true,
+  topicArn: "arn:aws:sns:us-east-1:123456789012:web-failover",
 };
 
 /** Where a command lives, for a PATH that holds only the commands the script may use. */
@@ -21,9 +36,15 @@ function which(command: string): string {
 }
 
 describe("the standby's failover part of the user data", () => {
-  it("carries monitor.py byte for byte (npm run failover:embed keeps the two together)", () => {
-    const carried = gunzipSync(Buffer.from(embeddedMonitor(), "base64"));
-    assert.ok(carried.equals(readFileSync(monitorScript)), "monitor.py.gz.b64 is stale: run npm run failover:embed");
+  it("carries monitor.py's program without its docstrings and comments (npm run failover:embed keeps the two together)", () => {
+    const carried = carriedMonitor(embeddedMonitor());
+    const source = readFileSync(monitorScript, "utf8");
+    assert.ok(sameProgram(carried, source), "monitor.py.gz.b85 is stale: run npm run failover:embed");
+    assert.doesNotMatch(carried, /"""|^\s*#/m);
+    // It runs: without a config it prints its usage.
+    const run = spawnSync(process.env.FAILOVER_MONITOR_PYTHON ?? "python3", ["-c", carried], { encoding: "utf8" });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /usage: monitor\.py CONFIG\.json/);
   });
 
   it("installs the monitor, its config and a systemd service with nothing but what Amazon Linux 2023 ships", () => {
@@ -33,7 +54,7 @@ describe("the standby's failover part of the user data", () => {
       // nothing else is on PATH: a package manager or a download would fail the script.
       const bin = path.join(root, "bin");
       mkdirSync(bin);
-      for (const tool of ["install", "base64", "cat"]) symlinkSync(which(tool), path.join(bin, tool));
+      for (const tool of ["install", "cat"]) symlinkSync(which(tool), path.join(bin, tool));
       const python = execFileSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).trim();
       symlinkSync(python, path.join(bin, "python3"));
       writeFileSync(path.join(bin, "systemctl"), `#!/bin/bash\necho "$*" >> "${root}/systemctl.log"\n`);
@@ -45,12 +66,23 @@ describe("the standby's failover part of the user data", () => {
         encoding: "utf8",
       });
       assert.equal(run.status, 0, run.stderr);
-      assert.ok(readFileSync(path.join(root, failoverPaths.monitor)).equals(readFileSync(monitorScript)));
+      const installed = readFileSync(path.join(root, failoverPaths.monitor), "utf8");
+      assert.ok(sameProgram(installed, readFileSync(monitorScript, "utf8")));
       assert.deepEqual(JSON.parse(readFileSync(path.join(root, failoverPaths.config), "utf8")), {
-        healthUrl: "http://10.0.1.10:80/",
+        serverName: "web",
+        checks: [
+          { name: "eth0", url: "http://10.0.1.10:80/" },
+          { name: "eth1", url: "http://10.0.1.11:80/" },
+        ],
+        selfCheckUrl: "http://127.0.0.1:80/",
+        unhealthyWhen: "all",
+        healthyStatusCodes: "200-399",
         intervalSeconds: 5,
         unhealthyThreshold: 3,
         timeoutSeconds: 2,
+        confirmation: "ec2-status",
+        fence: true,
+        topicArn: "arn:aws:sns:us-east-1:123456789012:web-failover",
         primaryInterfaceId: "eni-0eth0",
         interfaces: settings.interfaces,
       });

@@ -18,7 +18,8 @@ import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { motoCredentials } from "../../scripts/local/motoServer";
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import { motoClientConfig, motoCredentials } from "../../scripts/local/motoServer";
 import { createVpcWithSubnets, motoEc2Client } from "../../scripts/local/motoTopology";
 
 /** The monitor's source, run as the standby runs it. */
@@ -131,14 +132,16 @@ export function waitUntilOnStandby(ec2: EC2Client, topology: FailoverTopology, t
   );
 }
 
-type HealthMode = "ok" | "error" | "down";
+/** `hang`: connections accepted, never answered (a path that drops packets after the handshake). */
+type HealthMode = "ok" | "error" | "down" | "hang";
 
 /** What the health endpoint answers: one mode, or a sequence of HTTP answers repeated per check. */
 type HealthAnswer = HealthMode | ("ok" | "error")[];
 
 /**
- * TEST DOUBLE: the primary's web server, as the monitor sees it: HTTP 200, HTTP 503, or nothing
- * listening (connection refused), switched by the test. Each answered check is counted.
+ * TEST DOUBLE: the primary's web server on one of its addresses, as the monitor sees it: HTTP 200,
+ * HTTP 503, nothing listening (connection refused), or a connection that never gets an answer
+ * (the check times out), switched by the test. Each check is counted.
  */
 export class HealthServer {
   checks = 0;
@@ -160,6 +163,7 @@ export class HealthServer {
     const server = createServer((req, res) => {
       const mode = Array.isArray(this.answer) ? this.answer[this.checks % this.answer.length] : this.answer;
       this.checks++;
+      if (mode === "hang") return;
       res.writeHead(mode === "ok" ? 200 : 503, { connection: "close" }).end(mode);
     });
     server.on("connection", (socket) => {
@@ -196,6 +200,11 @@ export class Ec2Proxy {
   reachable = true;
   /** Actions answered with an EC2 error instead of being forwarded, with how many times left. */
   readonly failing = new Map<string, number>();
+  /**
+   * Instances whose status checks DescribeInstanceStatus reports `impaired` (moto reports every
+   * running instance `ok`): the system check, the instance check, or both.
+   */
+  readonly impaired = new Map<string, "system" | "instance" | "both">();
   private server?: Server;
 
   constructor(private readonly target: string) {}
@@ -238,12 +247,33 @@ export class Ec2Proxy {
         headers: { ...headers, host: target.host },
       },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 500, answer.headers);
-        answer.pipe(res);
+        if (action !== "DescribeInstanceStatus" || this.impaired.size === 0) {
+          res.writeHead(answer.statusCode ?? 500, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => {
+          const xml = this.impair(Buffer.concat(chunks).toString());
+          const headers = { ...answer.headers, "content-length": String(Buffer.byteLength(xml)) };
+          res.writeHead(answer.statusCode ?? 500, headers).end(xml);
+        });
       },
     );
     upstream.on("error", () => res.destroy());
     upstream.end(body);
+  }
+
+  /** moto's DescribeInstanceStatus answer (the monitor asks for one instance) with its checks impaired as set. */
+  private impair(xml: string): string {
+    const id = /<instanceId>([^<]+)<\/instanceId>/.exec(xml)?.[1];
+    const which = id ? this.impaired.get(id) : undefined;
+    const set = (doc: string, tag: string) =>
+      doc.replace(new RegExp(`(<${tag}>(?:<details>.*?</details>)?<status>)[^<]*(</status>)`), "$1impaired$2");
+    if (!which) return xml;
+    const system = which === "instance" ? xml : set(xml, "systemStatus");
+    return which === "system" ? system : set(system, "instanceStatus");
   }
 
   async stop(): Promise<void> {
@@ -255,10 +285,23 @@ export class Ec2Proxy {
 /** The monitor's config file (the keys the component writes, plus test overrides). */
 export type MonitorConfig = Record<string, unknown>;
 
-/** The config for a topology: the primary's health at `healthUrl`, EC2 at `endpoint`. */
-export function monitorConfig(topology: FailoverTopology, healthUrl: string, endpoint: string): MonitorConfig {
+/** One address the monitor checks: `eth0` first, then the secondary interfaces'. */
+export interface HealthTarget {
+  name: string;
+  url: string;
+}
+
+/**
+ * The config for a topology: the primary's health at `health` (eth0's URL alone, or one target
+ * per interface), EC2 and SNS at `endpoint`.
+ */
+export function monitorConfig(
+  topology: FailoverTopology,
+  health: string | HealthTarget[],
+  endpoint: string,
+): MonitorConfig {
   return {
-    healthUrl,
+    checks: typeof health === "string" ? [{ name: "eth0", url: health }] : health,
     intervalSeconds: 0.5,
     unhealthyThreshold: 3,
     timeoutSeconds: 0.5,
@@ -272,6 +315,7 @@ export function monitorConfig(topology: FailoverTopology, healthUrl: string, end
     // What the instance reads from its metadata on EC2, given here: nothing leaves loopback.
     region: motoCredentials.AWS_REGION,
     endpoint,
+    snsEndpoint: endpoint,
     standbyInstanceId: topology.standbyInstanceId,
   };
 }
@@ -333,12 +377,12 @@ export class MonitorProcess {
     }
   }
 
-  /** Stops the process; removes its state unless `keepState`. */
-  async stop(keepState = false): Promise<void> {
-    if (this.child.exitCode === null) {
+  /** Stops the process (`SIGKILL`: as a crash or an out-of-memory kill does); removes its state unless `keepState`. */
+  async stop(keepState = false, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       await new Promise((resolve) => {
         this.child.once("exit", resolve);
-        this.child.kill("SIGTERM");
+        this.child.kill(signal);
       });
     }
     if (!keepState) rmSync(this.dir, { recursive: true, force: true });
@@ -433,4 +477,67 @@ export function installFromUserData(userData: string): {
     config: JSON.parse(readFileSync(path.join(root, "etc/dual-homed-server/failover.json"), "utf8")) as MonitorConfig,
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** One message the failover monitor published, as SNS delivered it. */
+export interface Notification {
+  at: number;
+  subject: string;
+  message: string;
+}
+
+/**
+ * An SNS topic in moto and an HTTP subscriber on loopback that receives what is published to it
+ * (moto delivers to HTTP subscriptions as SNS does, as a `Notification` JSON document).
+ */
+export class NotificationInbox {
+  readonly received: Notification[] = [];
+  topicArn = "";
+  private server?: Server;
+
+  constructor(private readonly motoEndpoint: string) {}
+
+  async start(name = `failover-${process.pid}-${Date.now()}`): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString()) as {
+          Type?: string;
+          Subject?: string;
+          Message?: string;
+        };
+        if (body.Type === "Notification") {
+          this.received.push({ at: performance.now(), subject: body.Subject ?? "", message: body.Message ?? "" });
+        }
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.6", resolve));
+    const sns = new SNSClient(motoClientConfig(this.motoEndpoint));
+    try {
+      this.topicArn = (await sns.send(new CreateTopicCommand({ Name: name }))).TopicArn!;
+      const port = (this.server.address() as AddressInfo).port;
+      await sns.send(
+        new SubscribeCommand({ TopicArn: this.topicArn, Protocol: "http", Endpoint: `http://127.0.0.6:${port}/` }),
+      );
+    } finally {
+      sns.destroy();
+    }
+  }
+
+  /** Resolves once `count` messages have arrived. */
+  async waitFor(count: number, timeoutMs = 10_000): Promise<Notification[]> {
+    const until = Date.now() + timeoutMs;
+    while (this.received.length < count) {
+      if (Date.now() > until) throw new Error(`${this.received.length} of ${count} notifications in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.received;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => (this.server ? this.server.close(resolve) : resolve(undefined)));
+  }
 }
