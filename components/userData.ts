@@ -1,4 +1,4 @@
-import { defaultOsFamily, familyFromArguments, osFamilies, type OsFamily } from "./guest/osFamily";
+import { asOsFamily, defaultOsFamily, familyFromArguments, osFamilies, type OsFamily } from "./guest/osFamily";
 import { guestWebServerUserData, installRetries } from "./guest/webServer";
 
 /** The page served when the user gives none, as in the manual walkthrough. */
@@ -17,7 +17,7 @@ export function largestSetupFamily(indexHtml: string): OsFamily {
  * The family the user data's size is checked for at construction: the one the arguments say, or
  * with the family still to be read from the image, the one whose setup is the longest.
  */
-export function sizingFamily(args: { ami?: unknown; osFamily?: OsFamily }, indexHtml: string): OsFamily {
+export function sizingFamily(args: { ami?: unknown; osFamily?: string }, indexHtml: string): OsFamily {
   return familyFromArguments(args) ?? largestSetupFamily(indexHtml);
 }
 
@@ -72,12 +72,12 @@ export function webServerUserData(indexHtml: string, family: OsFamily = defaultO
  * The scripts the instance boots with: the Apache setup (for the image's family, Amazon Linux 2023
  * unless told), then the user's own boot script.
  */
-export function userDataParts(
-  indexHtml: string,
-  bootScript: string | undefined,
-  family: OsFamily = defaultOsFamily,
-): UserDataPart[] {
-  const apache = { fileName: "01-dual-homed-server-apache.sh", script: webServerUserData(indexHtml, family) };
+export function userDataParts(indexHtml: string, bootScript: string | undefined, family?: string): UserDataPart[] {
+  // An osFamily of no supported family is refused at construction.
+  const apache = {
+    fileName: "01-dual-homed-server-apache.sh",
+    script: webServerUserData(indexHtml, asOsFamily(family) ?? defaultOsFamily),
+  };
   return bootScript === undefined ? [apache] : [apache, { fileName: "02-boot-script.sh", script: bootScript }];
 }
 

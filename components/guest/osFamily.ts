@@ -1,8 +1,11 @@
 import { ruleNames } from "dual-homed-server-rules";
 import type { DualHomedServerArgs } from "../args";
 
-/** An image family the component supports (`osFamily`). */
-export type OsFamily = NonNullable<DualHomedServerArgs["osFamily"]>;
+/**
+ * An image family the component supports. `osFamily` is typed `string` (the schema Pulumi infers
+ * for other languages has no string unions) and checked against these at construction.
+ */
+export type OsFamily = "amazon-linux-2023" | "ubuntu-22.04" | "ubuntu-24.04" | "rhel-9";
 
 /** The image families whose user data the component writes. */
 export const osFamilies: readonly OsFamily[] = ["amazon-linux-2023", "ubuntu-22.04", "ubuntu-24.04", "rhel-9"];
@@ -41,9 +44,14 @@ export function osFamilyProblems(osFamily: unknown): string[] {
   return [`${ruleNames.supportedImage}: osFamily is ${JSON.stringify(osFamily)}; use one of ${familyList}.`];
 }
 
+/** `value` as a supported family, or `undefined`. */
+export function asOsFamily(value: unknown): OsFamily | undefined {
+  return osFamilies.find((family) => family === value);
+}
+
 /** The family known without asking AWS: `osFamily` when given, Amazon Linux 2023 for the default image, else `undefined` (read from the AMI). */
-export function familyFromArguments(args: { ami?: unknown; osFamily?: OsFamily }): OsFamily | undefined {
-  if (args.osFamily !== undefined) return osFamilies.includes(args.osFamily) ? args.osFamily : undefined;
+export function familyFromArguments(args: { ami?: unknown; osFamily?: string }): OsFamily | undefined {
+  if (args.osFamily !== undefined) return asOsFamily(args.osFamily);
   return args.ami === undefined ? defaultOsFamily : undefined;
 }
 

@@ -23,69 +23,47 @@ export const routingHookPath = "/usr/local/sbin/dual-homed-server-routing";
 export const routingTableBase = 1000;
 
 export const routingHookScript = `#!/bin/sh
-# dual-homed-server: replies leave by the interface that holds the address they come from.
-# Usage: dual-homed-server-routing add|remove <interface>
+# dual-homed-server: replies leave by the interface holding their source address. Usage: $0 add|remove <interface>
 set -u
-action="\${1:-}"
-dev="\${2:-}"
-state="\${DUAL_HOMED_SERVER_STATE:-/run/dual-homed-server/routing}"
-case "$action" in add | remove) ;; *) echo "usage: $0 add|remove <interface>" >&2; exit 2 ;; esac
+act="\${1:-}" dev="\${2:-}" state="\${DUAL_HOMED_SERVER_STATE:-/run/dual-homed-server/routing}"
+case "$act" in add | remove) ;; *) echo "usage: $0 add|remove <interface>" >&2; exit 2 ;; esac
 [ -n "$dev" ] && [ "$dev" != lo ] || exit 0
-say() { logger -t dual-homed-server-routing "$*" 2>/dev/null || true; }
-
-# Deletes every rule that points at table $1, then the table itself.
-forget() {
-  for family in -4 -6; do
-    while ip "$family" rule del lookup "$1" 2>/dev/null; do :; done
-    ip "$family" route flush table "$1" 2>/dev/null || true
+say() { logger -t dual-homed-server-routing "$dev: $*" 2>/dev/null || true; }
+forget() { # every rule pointing at table $1, and the table
+  for f in -4 -6; do
+    while ip $f rule del lookup "$1" 2>/dev/null; do :; done
+    ip $f route flush table "$1" 2>/dev/null || true
   done
 }
-
-if [ -f "$state/$dev" ]; then
-  forget "$(cat "$state/$dev")"
-  rm -f "$state/$dev"
-  say "$dev: rules removed"
-fi
-[ "$action" = add ] || exit 0
-
+if [ -f "$state/$dev" ]; then forget "$(cat "$state/$dev")"; rm -f "$state/$dev"; say "rules removed"; fi
+[ "$act" = add ] || exit 0
 ifindex="$(ip -o link show dev "$dev" 2>/dev/null | cut -d: -f1)"
-[ -n "$ifindex" ] || { say "$dev: no such interface"; exit 0; }
-table=$((${routingTableBase} + ifindex))
-forget "$table"
-mkdir -p "$state"
-echo "$table" >"$state/$dev"
-
-# Dotted quad <-> number, for the subnet's base address and its router (base + 1).
-to_int() { IFS=. read -r a b c d <<EOT
-$1
-EOT
-  echo $(((a << 24) + (b << 16) + (c << 8) + d)); }
-to_quad() { echo "$((($1 >> 24) & 255)).$((($1 >> 16) & 255)).$((($1 >> 8) & 255)).$(($1 & 255))"; }
-
-primary=""
+[ -n "$ifindex" ] || { say "no such interface"; exit 0; }
+t=$((${routingTableBase} + ifindex))
+forget $t
+mkdir -p "$state" && echo $t >"$state/$dev"
+quad() { echo "$((($1 >> 24) & 255)).$((($1 >> 16) & 255)).$((($1 >> 8) & 255)).$(($1 & 255))"; }
+first=""
 for cidr in $(ip -o -4 addr show dev "$dev" scope global | awk '{print $4}'); do
-  address="\${cidr%/*}"
-  bits="\${cidr#*/}"
-  mask=$(((0xffffffff << (32 - bits)) & 0xffffffff))
-  base=$(($(to_int "$address") & mask))
-  if [ -z "$primary" ]; then
-    primary="$address"
-    ip -4 route replace "$(to_quad "$base")/$bits" dev "$dev" src "$primary" table "$table"
-    ip -4 route replace default via "$(to_quad $((base + 1)))" dev "$dev" table "$table"
+  a="\${cidr%/*}" bits="\${cidr#*/}"
+  if [ -z "$first" ]; then # the subnet, and its VPC router at base + 1
+    first="$a"
+    n=$(echo "$a" | awk -F. '{print (($1 * 256 + $2) * 256 + $3) * 256 + $4}')
+    base=$((n & ((0xffffffff << (32 - bits)) & 0xffffffff)))
+    ip -4 route replace "$(quad $base)/$bits" dev "$dev" src "$a" table $t
+    ip -4 route replace default via "$(quad $((base + 1)))" dev "$dev" table $t
   fi
-  ip -4 rule add from "$address" lookup "$table" priority "$table"
+  ip -4 rule add from "$a" lookup $t priority $t
 done
-
 for cidr in $(ip -o -6 addr show dev "$dev" scope global | awk '{print $4}'); do
-  ip -6 rule add from "\${cidr%/*}" lookup "$table" priority "$table"
+  ip -6 rule add from "\${cidr%/*}" lookup $t priority $t
 done
-ip -6 route show dev "$dev" proto kernel | awk '$1 !~ /^fe80/ {print $1}' | while read -r prefix; do
-  ip -6 route replace "$prefix" dev "$dev" table "$table"
+for p in $(ip -6 route show dev "$dev" proto kernel | awk '$1 !~ /^fe80/ {print $1}'); do
+  ip -6 route replace "$p" dev "$dev" table $t
 done
-router6="$(ip -6 route show default dev "$dev" | awk '{for (i = 1; i < NF; i++) if ($i == "via") {print $(i + 1); exit}}')"
-[ -z "$router6" ] || ip -6 route replace default via "$router6" dev "$dev" table "$table"
-
-# Loose reverse-path filtering: a request to this address may arrive here whatever the main table says.
+gw6="$(ip -6 route show default dev "$dev" | awk '{for (i = 1; i < NF; i++) if ($i == "via") {print $(i + 1); exit}}')"
+[ -z "$gw6" ] || ip -6 route replace default via "$gw6" dev "$dev" table $t
+# loose reverse-path filtering: requests may arrive here whatever the main table says
 [ ! -w "/proc/sys/net/ipv4/conf/$dev/rp_filter" ] || echo 2 >"/proc/sys/net/ipv4/conf/$dev/rp_filter"
-say "$dev: table $table, rules for $(ip -o addr show dev "$dev" scope global | awk '{printf "%s ", $4}')"
+say "table $t for $(ip -o addr show dev "$dev" scope global | awk '{printf "%s ", $4}')"
 `;

@@ -31,10 +31,7 @@ function installHook(): string[] {
     "DUAL_HOMED_SERVER_ROUTING",
     `chmod 0755 ${routingHookPath}`,
     // Loose reverse-path filtering for every interface to come (the hook sets it on each as well).
-    "cat > /etc/sysctl.d/90-dual-homed-server.conf <<'EOF'",
-    "net.ipv4.conf.all.rp_filter = 2",
-    "net.ipv4.conf.default.rp_filter = 2",
-    "EOF",
+    "printf 'net.ipv4.conf.%s.rp_filter = 2\\n' all default > /etc/sysctl.d/90-dual-homed-server.conf",
     "sysctl -q -p /etc/sysctl.d/90-dual-homed-server.conf || true",
   ];
 }
@@ -45,7 +42,6 @@ const unitName = "dual-homed-server-routing@";
 function networkdTriggers(): string[] {
   return [
     "cat > /etc/systemd/network/90-dual-homed-server.network <<'EOF'",
-    "# dual-homed-server: DHCP for interfaces cloud-init's netplan does not name (attached after first boot)",
     "[Match]",
     "Name=en* eth*",
     "[Network]",
@@ -100,7 +96,6 @@ function networkManagerTriggers(): string[] {
     `chmod 0600 ${profile}`,
     `cat > ${dispatcher} <<'EOF'`,
     "#!/bin/sh",
-    "# dual-homed-server: NetworkManager runs this with the interface and the event.",
     'case "$2" in',
     `up | dhcp4-change | dhcp6-change | reapply) exec ${routingHookPath} add "$1" ;;`,
     `down) exec ${routingHookPath} remove "$1" ;;`,
