@@ -2,6 +2,7 @@
 // interface attached to the standby, for 1 and 3 interfaces: the monitor (components/failover/monitor.py)
 // runs as a process against moto, checking a health endpoint on loopback that the benchmark stops.
 //   npm run bench:failover [-- --help]
+import { StopInstancesCommand } from "@aws-sdk/client-ec2";
 import { parseCommandLine } from "../scripts/commandLine";
 import {
   createFailoverTopology,
@@ -22,16 +23,24 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const usage = `usage: npm run bench:failover -- [--rounds N] [--interval-s S] [--threshold N]
 
-Starts moto on loopback and, for 1 and then 3 secondary interfaces, N times: builds a primary and a
-standby instance, runs the failover monitor against them with a health endpoint on loopback, stops
-the endpoint and times until EC2 shows every interface attached to the standby. Reports the median,
-fastest and slowest of that time, of the detection in it (until the monitor logs "taking over") and
-of the move (from then until every interface is attached). The endpoint stops right after a check
-that passed: detection is its longest, interval × threshold. The health check runs with the
-component's defaults unless told otherwise. Beside it, the same number of times on fresh instances,
-the move \`npm run takeover\` makes through the EC2 API before it records it. There is no target.
+Starts moto on loopback and, for 1 and then 3 secondary interfaces, N times each way: builds a
+primary and a standby instance, runs the failover monitor against them with the primary's page and
+the standby's own page on loopback, makes the primary fail and times until EC2 shows every
+interface attached to the standby. Three ways, each with a monitor of its own:
 
-  --rounds N       failovers per interface count (default 3)
+  checks alone    confirmation "none", no fencing (the monitor before EC2 confirmed): the page stops
+  second signal   the default: the page stops and the instance is stopped in EC2 at the same moment
+  fenced          the second signal and fencing: the page stops and EC2 reports the running
+                  instance's system status check impaired; the monitor stops it, then moves
+
+Reports the median, fastest and slowest of that time, of the detection in it (until the monitor
+logs "taking over") and of the move (from then until every interface is attached: the fence
+included). The page stops right after a check that passed: detection is its longest for a refused
+connection, interval × threshold. The health check runs with the component's defaults unless told
+otherwise. Beside it, the move \`npm run takeover\` makes through the EC2 API before it records it.
+There is no target.
+
+  --rounds N       failovers per way and interface count (default 3)
   --interval-s S   seconds between health checks (default 5, the component's default)
   --threshold N    failed checks in a row that trigger the takeover (default 3, the component's default)
   --help           this text
@@ -44,18 +53,40 @@ interface Sample {
   move: number;
 }
 
-/** One failover: from the health endpoint stopping until every interface is on the standby. */
-async function failover(moto: MotoServer, count: number, interval: number, threshold: number): Promise<Sample> {
+/** How the primary fails, and what the monitor is told to do about it. */
+const ways = {
+  "checks alone": { config: { confirmation: "none" }, ec2: "running" },
+  "second signal": { config: {}, ec2: "stopped" },
+  fenced: { config: { fence: true }, ec2: "impaired" },
+} as const;
+type Way = keyof typeof ways;
+
+/** One failover: from the primary failing until every interface is on the standby. */
+async function failover(
+  moto: MotoServer,
+  count: number,
+  interval: number,
+  threshold: number,
+  way: Way,
+): Promise<Sample> {
   const topology = await createFailoverTopology(moto.endpoint, count);
-  const health = new HealthServer("127.0.0.2");
-  await health.set("ok");
+  const names = ["eth0", ...topology.secondaries.map((s) => `eth${s.deviceIndex}`)];
+  const pages = names.map(() => new HealthServer("127.0.0.2"));
+  const own = new HealthServer("127.0.0.5");
+  for (const page of [...pages, own]) await page.set("ok");
   const proxy = new Ec2Proxy(moto.endpoint);
   await proxy.start();
   const config: MonitorConfig = {
-    ...monitorConfig(topology, health.url, proxy.endpoint),
+    ...monitorConfig(
+      topology,
+      names.map((name, i) => ({ name, url: pages[i].url })),
+      proxy.endpoint,
+    ),
+    selfCheckUrl: own.url,
     intervalSeconds: interval,
     unhealthyThreshold: threshold,
     timeoutSeconds: Math.min(2, interval),
+    ...ways[way].config,
   };
   // As the component configures it: the monitor's own poll interval while it moves.
   delete config.pollSeconds;
@@ -64,14 +95,20 @@ async function failover(moto: MotoServer, count: number, interval: number, thres
   try {
     await monitor.waitFor(/monitoring armed/, 30_000);
     const failedAt = performance.now();
-    await health.set("down");
+    if (ways[way].ec2 === "impaired") proxy.impaired.set(topology.primaryInstanceId, "system");
+    await Promise.all([
+      ...pages.map((page) => page.set("down")),
+      ways[way].ec2 === "stopped"
+        ? ec2.send(new StopInstancesCommand({ InstanceIds: [topology.primaryInstanceId] }))
+        : undefined,
+    ]);
     const movedAt = await waitUntilOnStandby(ec2, topology, interval * threshold * 1000 + 30_000);
     const takingOver = await monitor.waitFor(/taking over/, 1000);
     return { total: movedAt - failedAt, detection: takingOver.at - failedAt, move: movedAt - takingOver.at };
   } finally {
     ec2.destroy();
     await monitor.stop();
-    await health.set("down");
+    for (const page of [...pages, own]) await page.set("down");
     await proxy.stop();
   }
 }
@@ -127,17 +164,19 @@ async function main(): Promise<number> {
   const threshold = whole("threshold", values.threshold, 1);
   return withMotoServer(async (moto) => {
     console.log(`health check every ${interval} s, takeover after ${threshold} failures in a row; ${rounds} rounds`);
-    const columns = ["failure → all attached", "detection", "move", "npm run takeover's move"];
-    console.log(`${"interfaces".padEnd(12)}${columns.map((c) => c.padEnd(28)).join("")}`);
+    const columns = ["failure → all attached", "detection", "move"];
+    console.log(`${"interfaces".padEnd(12)}${"way".padEnd(16)}${columns.map((c) => c.padEnd(28)).join("")}`);
     for (const count of [1, 3]) {
-      const samples: Sample[] = [];
-      const manual: number[] = [];
-      for (let round = 0; round < rounds; round++) {
-        samples.push(await failover(moto, count, interval, threshold));
-        manual.push(await manualMove(moto, count));
+      for (const way of Object.keys(ways) as Way[]) {
+        const samples: Sample[] = [];
+        for (let round = 0; round < rounds; round++)
+          samples.push(await failover(moto, count, interval, threshold, way));
+        const cells = [samples.map((s) => s.total), samples.map((s) => s.detection), samples.map((s) => s.move)];
+        console.log(`${String(count).padEnd(12)}${way.padEnd(16)}${cells.map((c) => stats(c).padEnd(28)).join("")}`);
       }
-      const cells = [samples.map((s) => s.total), samples.map((s) => s.detection), samples.map((s) => s.move), manual];
-      console.log(`${String(count).padEnd(12)}${cells.map((c) => stats(c).padEnd(28)).join("")}`);
+      const manual: number[] = [];
+      for (let round = 0; round < rounds; round++) manual.push(await manualMove(moto, count));
+      console.log(`${String(count).padEnd(12)}${"npm run takeover's move".padEnd(44)}${stats(manual)}`);
     }
     return 0;
   });

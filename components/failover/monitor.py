@@ -291,6 +291,7 @@ class Monitor:
         self.standby = config.get("standbyInstanceId")
         self.quiet_rounds = 0
         self.degraded_rounds = 0
+        self.unsent = False
         self.next_rearm_check = 0.0
 
     # State kept across restarts.
@@ -352,8 +353,11 @@ class Monitor:
             try:
                 message_id = self.api().publish(self.topic, item["subject"], item["message"])
             except ApiError as err:
-                log("notification (%s) not sent yet: %s; retrying next round" % (item["kind"], err))
+                if not self.unsent:  # said once while SNS stays unreachable
+                    log("notification (%s) not sent yet: %s; retrying every round" % (item["kind"], err))
+                self.unsent = True
                 return
+            self.unsent = False
             log("notification (%s) published to %s as %s" % (item["kind"], self.topic, message_id))
             outbox.pop(0)
             self.save(outbox=outbox or None)
