@@ -269,6 +269,19 @@ export class NetnsRig {
     throw new Error("the web server in the instance namespace did not start listening");
   }
 
+  /**
+   * Stops the web server, and with it the half-open connections of requests it could not answer
+   * (their SYN-ACKs would otherwise be retransmitted for half a minute, by whatever route is current).
+   */
+  async stopServer(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGKILL");
+    await exited;
+  }
+
   /** One HTTP request from the client: the body, or undefined when nothing answered in time. */
   request(address: string, timeoutSeconds = 1): string | undefined {
     const url = address.includes(":") ? `http://[${address}]/` : `http://${address}/`;
@@ -280,13 +293,23 @@ export class NetnsRig {
     return result.status === 0 ? result.stdout : undefined;
   }
 
-  /** Packets sent by each interface of the instance so far. */
+  /**
+   * Unicast packets sent by each interface of the instance so far: its `tx_packets` less the IPv6
+   * multicast it sent (`Ip6OutMcastPkts` in `/proc/net/dev_snmp6/<interface>`: the MLD reports the
+   * kernel sends on its own after an address or route change, which carry no reply).
+   */
   txPackets(): Record<string, number> {
     const links = JSON.parse(ip("-n", this.instance, "-j", "-s", "link", "show")) as {
       ifname: string;
       stats64: { tx: { packets: number } };
     }[];
-    return Object.fromEntries(links.map((link) => [link.ifname, link.stats64.tx.packets]));
+    const multicast = (name: string) => {
+      const snmp = this.inNs(this.instance, "cat", [`/proc/net/dev_snmp6/${name}`]);
+      return Number(/^Ip6OutMcastPkts\s+(\d+)/m.exec(snmp)?.[1] ?? 0);
+    };
+    return Object.fromEntries(
+      links.map((link) => [link.ifname, link.stats64.tx.packets - (link.ifname === "lo" ? 0 : multicast(link.ifname))]),
+    );
   }
 
   /** The instance's policy rules, as `ip rule` prints them (IPv4 then IPv6). */

@@ -97,7 +97,10 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
           }
         });
 
-        it("with the hook run for each interface, every address answers and each reply leaves by its own interface", () => {
+        it("with the hook run for each interface, every address answers and each reply leaves by its own interface", async () => {
+          // A fresh server: none of the unanswered connections above may send anything now.
+          await rig.stopServer();
+          await rig.startServer();
           rig.runHook(routingHookScript, ["add", "eth0"]);
           rig.runHook(routingHookScript, ["add", "eth1"]);
           for (const eni of [eth0, layout.eth1]) {

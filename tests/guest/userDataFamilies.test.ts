@@ -198,7 +198,7 @@ describe("the user data for each image family", () => {
     }
 
     it("an osFamily it does not know is refused at construction", async () => {
-      const message = await refusalOf({ osFamily: "debian-12" as never });
+      const message = await refusalOf({ osFamily: "debian-12" });
       assert.match(message, /supported-image: osFamily is "debian-12"; use one of "amazon-linux-2023", /);
     });
 
