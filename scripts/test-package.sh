@@ -12,7 +12,7 @@ echo "packed $tarball"
 
 # 1. The tarball holds the built package and nothing from the source tree.
 contents=$(tar tzf "$tarball")
-for required in package/dist/index.js package/dist/index.d.ts package/dist/failover/monitor.py package/dist/failover/monitor.py.gz.b64 package/package.json package/README.md package/CHANGELOG.md; do
+for required in package/dist/index.js package/dist/index.d.ts package/dist/failover/monitor.py package/dist/failover/monitor.py.gz.b85 package/package.json package/README.md package/CHANGELOG.md; do
   grep -qx "$required" <<<"$contents" || fail "$required is missing from the tarball"
 done
 if grep -E '\.ts$' <<<"$contents" | grep -vqE '\.d\.ts$'; then fail "TypeScript sources are in the tarball"; fi
