@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AdoptionArgs } from "./adoptionArgs";
-import type { FailoverHealthCheckArgs, FailoverNotificationsArgs } from "./failoverArgs";
+import type { FailoverConfirmation, FailoverHealthCheckArgs, FailoverNotificationsArgs } from "./failoverArgs";
 import type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
 
 export type { InstanceRoleArgs, RootVolumeArgs } from "./instanceOptionsArgs";
 export type { FailoverHealthCheckArgs, FailoverNotificationsArgs } from "./failoverArgs";
+export { FailoverConfirmation, UnhealthyWhen } from "./failoverArgs";
 export type { AdoptionArgs } from "./adoptionArgs";
 
 /** One inbound rule of an interface's security group. */
@@ -217,7 +218,7 @@ export interface DualHomedServerArgs {
    * keeps serving what moved); use it when a running instance whose web server stopped must be
    * taken over.
    */
-  failoverConfirmation?: "ec2-status" | "none";
+  failoverConfirmation?: FailoverConfirmation;
   /**
    * Stop the failed instance (`StopInstances` with `Force`) before moving anything, so a half-alive
    * instance cannot keep serving its eth0 or come back with stale state. Default `false`. The

@@ -1,5 +1,25 @@
 import type * as pulumi from "@pulumi/pulumi";
 
+/** Which failing addresses declare the primary failed (`FailoverHealthCheckArgs.unhealthyWhen`). */
+export const UnhealthyWhen = {
+  /** Every checked address fails (the default). */
+  All: "all",
+  /** One checked address fails. */
+  Any: "any",
+  /** eth0's address, the only one checked, fails. */
+  Eth0: "eth0",
+} as const;
+export type UnhealthyWhen = (typeof UnhealthyWhen)[keyof typeof UnhealthyWhen];
+
+/** The second signal a takeover needs besides the failed checks (`failoverConfirmation`). */
+export const FailoverConfirmation = {
+  /** EC2's view of the instance must agree that it is gone or impaired (the default). */
+  Ec2Status: "ec2-status",
+  /** The checks alone decide; needs fencing. */
+  None: "none",
+} as const;
+export type FailoverConfirmation = (typeof FailoverConfirmation)[keyof typeof FailoverConfirmation];
+
 /**
  * How the failover monitor on the standby checks the primary: an HTTP GET of `path` on `port` at
  * the private addresses clients use (eth0's and each secondary interface's), all at once, every
@@ -35,7 +55,7 @@ export interface FailoverHealthCheckArgs {
    * `"eth0"`: eth0's address alone is checked. With `"all"` and `"any"` the component opens `port`
    * on each secondary interface's security group to the standby's eth0 address alone.
    */
-  unhealthyWhen?: "all" | "any" | "eth0";
+  unhealthyWhen?: UnhealthyWhen;
   /**
    * The HTTP statuses that count as alive, as an Elastic Load Balancing health check matcher
    * writes them: codes and ranges separated by commas, each from 100 to 599. Default

@@ -17,6 +17,7 @@ export const awsTypes = {
   rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
   rolePolicy: "aws:iam/rolePolicy:RolePolicy",
   placementGroup: "aws:ec2/placementGroup:PlacementGroup",
+  snsTopic: "aws:sns/topic:Topic",
 } as const;
 
 /** Tokens of the AWS provider's lookups (invokes) the component makes. */

@@ -1,8 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DualHomedServerArgs } from "../args";
 
-/** Which failing addresses declare the primary failed (`failoverHealthCheck.unhealthyWhen`). */
-export type UnhealthyWhen = "all" | "any" | "eth0";
+import type { FailoverConfirmation, UnhealthyWhen } from "../failoverArgs";
 
 /** The failover monitor's health check with its defaults applied. */
 export interface PlannedHealthCheck {
@@ -32,7 +31,7 @@ export interface PlannedFailover {
   serverName: string;
   healthCheck: PlannedHealthCheck;
   /** The second signal a takeover needs: EC2's view of the instance, or none (with fencing only). */
-  confirmation: "ec2-status" | "none";
+  confirmation: FailoverConfirmation;
   /** Whether the monitor stops the instance before it moves anything. */
   fencing: boolean;
   /** Where takeovers are published: `undefined` nowhere, `{}` a topic the component creates. */

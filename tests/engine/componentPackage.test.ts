@@ -43,7 +43,10 @@ describe(`the component package in the real engine (${engine.description})`, fun
           properties: Record<string, SchemaProperty>;
         }
       >;
-      types: Record<string, { properties: Record<string, SchemaProperty> }>;
+      types: Record<
+        string,
+        { properties?: Record<string, SchemaProperty>; enum?: { name: string; value: string; description?: string }[] }
+      >;
     };
     assert.equal(schema.name, "dual-homed-server");
     const resource = schema.resources[componentType];
@@ -54,7 +57,10 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "ami",
       "bootScript",
       "failover",
+      "failoverConfirmation",
+      "failoverFencing",
       "failoverHealthCheck",
+      "failoverNotifications",
       "followLatestAmi",
       "httpIngressCidrs",
       "indexHtml",
@@ -86,7 +92,10 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "eipAssociations",
       "elasticIps",
       "failoverHealthCheckIngress",
+      "failoverInterfaceHealthCheckIngress",
       "failoverPolicy",
+      "failoverTopic",
+      "failoverTopicArn",
       "instance",
       "instanceId",
       "instanceProfile",
@@ -108,13 +117,29 @@ describe(`the component package in the real engine (${engine.description})`, fun
       "standbyRolePolicyAttachments",
       "urls",
     ]);
+    // The takeover choices are enums of the schema, as the TypeScript types name them.
+    assert.match(resource.inputProperties.failoverConfirmation.$ref ?? "", /FailoverConfirmation$/);
     // The child resources are typed as references to the aws package's resources.
     assert.match(resource.properties.instance.$ref ?? "", /aws:ec2%2Finstance:Instance$/);
     const everyProperty = [
       ...Object.entries(resource.inputProperties),
       ...Object.entries(resource.properties),
-      ...Object.values(schema.types).flatMap((t) => Object.entries(t.properties)),
+      ...Object.values(schema.types).flatMap((t) => Object.entries(t.properties ?? {})),
     ];
+    // Enums: every value the TypeScript union allows, named after its constant, with its TSDoc.
+    const members = (type: string) => schema.types[`dual-homed-server:index:${type}`]?.enum ?? [];
+    assert.deepEqual(
+      members("FailoverConfirmation").map((m) => [m.name, m.value]),
+      [
+        ["Ec2Status", "ec2-status"],
+        ["None", "none"],
+      ],
+    );
+    assert.deepEqual(
+      members("UnhealthyWhen").map((m) => m.value),
+      ["all", "any", "eth0"],
+    );
+    for (const m of [...members("FailoverConfirmation"), ...members("UnhealthyWhen")]) assert.ok(m.description, m.name);
     for (const [name, property] of everyProperty) {
       assert.ok(property.type ?? property.$ref, `${name} has no type`);
       assert.ok(property.description && property.description.length > 10, `${name} has no TSDoc description`);
@@ -123,12 +148,15 @@ describe(`the component package in the real engine (${engine.description})`, fun
     assert.match(resource.inputProperties.subnetId.description ?? "", /Availability Zone/);
     assert.deepEqual(Object.keys(schema.types).sort(), [
       "dual-homed-server:index:AdoptionArgs",
+      "dual-homed-server:index:FailoverConfirmation",
       "dual-homed-server:index:FailoverHealthCheckArgs",
+      "dual-homed-server:index:FailoverNotificationsArgs",
       "dual-homed-server:index:IngressRuleArgs",
       "dual-homed-server:index:InstanceRoleArgs",
       "dual-homed-server:index:InterfaceInfo",
       "dual-homed-server:index:RootVolumeArgs",
       "dual-homed-server:index:SecondaryInterfaceArgs",
+      "dual-homed-server:index:UnhealthyWhen",
     ]);
   });
 

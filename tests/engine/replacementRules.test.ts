@@ -8,7 +8,7 @@ import { addressesUnassignedOnLowering } from "./standInAws/setOrder";
 import { conditionalReplacements, replacementsFor, replacingInputs } from "./standInAws/replacementRules";
 
 /** A source names a provider file under internal/service/ and the function or schema that says so. */
-const citesSource = /^(ec2|iam)\/\w+\.go \([^)]+\)/;
+const citesSource = /^(ec2|iam|sns)\/\w+\.go \([^)]+\)/;
 
 describe("the stand-in AWS provider's replacement rules", () => {
   it("cite the provider's file and function for every replacing input", () => {

@@ -2,10 +2,11 @@
 // engine: security groups and their rules, interfaces, attachments and Elastic IPs created, read
 // and deleted as the AWS provider does it (the source of each behaviour is named in its handler).
 import * as ec2 from "@aws-sdk/client-ec2";
+import * as sns from "@aws-sdk/client-sns";
 import { awsTypes } from "dual-homed-server-rules";
 import * as assert from "node:assert/strict";
 import { motoEc2Client, motoVpcForSuite } from "../../scripts/local/motoTopology";
-import { ec2Client } from "./standInAws/awsClients";
+import { ec2Client, snsClient } from "./standInAws/awsClients";
 import { ec2Resources } from "./standInAws/resources";
 
 const handler = (type: string) => ec2Resources[type];
@@ -155,5 +156,27 @@ describe("the stand-in AWS provider's handlers: creates, reads and deletes as th
       ["DisassociateAddress", "ReleaseAddress"],
     );
     await eip.delete(id, state);
+  });
+
+  it("creates an SNS topic with its tags, updates its display name and tags in place, and ignores one deleted", async () => {
+    const topic = handler(awsTypes.snsTopic);
+    const { id, outs } = await topic.create({ name: "failover-topic-1a2b3c4", tags: { team: "web", tier: "1" } }, "t");
+    assert.match(id, /^arn:aws:sns:us-east-1:\d{12}:failover-topic-1a2b3c4$/);
+    assert.equal(outs.arn, id);
+    const tagsOf = async () =>
+      Object.fromEntries(
+        ((await snsClient().send(new sns.ListTagsForResourceCommand({ ResourceArn: id }))).Tags ?? []).map((t) => [
+          t.Key,
+          t.Value,
+        ]),
+      );
+    assert.deepEqual(await tagsOf(), { team: "web", tier: "1" });
+    const news = { ...outs, displayName: "Failover", tags: { team: "platform" } };
+    const updated = await topic.update(id, outs, news);
+    assert.equal(updated.displayName, "Failover");
+    assert.deepEqual(await tagsOf(), { team: "platform" });
+    await topic.delete(id, updated);
+    assert.equal(await topic.read(id, updated), undefined);
+    await topic.delete(id, updated);
   });
 });

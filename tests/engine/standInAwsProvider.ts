@@ -57,6 +57,7 @@ const autoNamed = new Set<string>([
   awsTypes.instanceProfile,
   awsTypes.rolePolicy,
   awsTypes.placementGroup,
+  awsTypes.snsTopic,
 ]);
 
 /** Properties as the engine takes them: a property without a value is left out (a Struct has no undefined). */

@@ -184,6 +184,10 @@ export const standInAwsSchema = {
       { arn: string, placementGroupId: string },
       ["strategy"],
     ),
+    [awsTypes.snsTopic]: resource(
+      { name: string, namePrefix: string, displayName: string, kmsMasterKeyId: string, tags },
+      { arn: string, owner: string },
+    ),
   },
   functions: {
     [awsFunctions.getSubnet]: {

@@ -1,10 +1,11 @@
 // TEST DOUBLE (part of the stand-in AWS provider): the one place the stand-in builds its AWS API
-// clients (EC2, IAM, SSM), for the moto emulator named by STAND_IN_AWS_ENDPOINT. The EC2 client is
+// clients (EC2, IAM, SSM, SNS), for the moto emulator named by STAND_IN_AWS_ENDPOINT. The EC2 client is
 // the one the tests build (scripts/local/motoTopology.ts); all throw API errors as the provider
 // words them. Built again when the endpoint changes: test files that call the handlers in-process
 // each start their own moto server.
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { motoClientConfig } from "../../../scripts/local/motoServer";
 import { motoEc2Client } from "../../../scripts/local/motoTopology";
@@ -16,7 +17,7 @@ function motoEndpoint(): string {
   return endpoint;
 }
 
-let clients: { endpoint: string; ec2?: EC2Client; ssm?: SSMClient; iam?: IAMClient } | undefined;
+let clients: { endpoint: string; ec2?: EC2Client; ssm?: SSMClient; iam?: IAMClient; sns?: SNSClient } | undefined;
 
 /** The clients for the current endpoint. */
 function forEndpoint(): NonNullable<typeof clients> {
@@ -46,4 +47,11 @@ export function iamClient(): IAMClient {
   const current = forEndpoint();
   current.iam ??= reportingApiErrors("IAM", new IAMClient(motoSettings()));
   return current.iam;
+}
+
+/** The SNS client of the topic handler (moto serves SNS too). */
+export function snsClient(): SNSClient {
+  const current = forEndpoint();
+  current.sns ??= reportingApiErrors("SNS", new SNSClient(motoSettings()));
+  return current.sns;
 }

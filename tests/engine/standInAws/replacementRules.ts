@@ -20,6 +20,7 @@ const profile = "iam/instance_profile.go (resourceInstanceProfile schema)";
 const policyAttachment = "iam/role_policy_attachment.go (resourceRolePolicyAttachment: no update function)";
 const inlinePolicy = "iam/role_policy.go (resourceRolePolicy schema)";
 const placement = "ec2/ec2_placement_group.go (resourcePlacementGroup schema; update is tags only)";
+const topic = "sns/topic.go (resourceTopic schema)";
 
 /** The inputs whose change always replaces a resource of the type, each with its source. */
 export const replacingInputs: Record<string, Record<string, string>> = {
@@ -86,6 +87,10 @@ export const replacingInputs: Record<string, Record<string, string>> = {
     strategy: `${placement}: strategy ForceNew`,
     spreadLevel: `${placement}: spread_level ForceNew`,
     partitionCount: `${placement}: partition_count ForceNew`,
+  },
+  [awsTypes.snsTopic]: {
+    name: `${topic}: name ForceNew`,
+    namePrefix: `${topic}: name_prefix ForceNew`,
   },
 };
 

@@ -18,6 +18,7 @@ import { attachment } from "./networkInterfaceAttachment";
 import { placementGroup } from "./placementGroup";
 import { securityGroup } from "./securityGroup";
 import { securityGroupRule } from "./securityGroupRule";
+import { snsTopic } from "./snsTopic";
 
 const handlers: ResourceHandler[] = [
   securityGroup,
@@ -33,6 +34,7 @@ const handlers: ResourceHandler[] = [
   rolePolicyAttachment,
   rolePolicy,
   placementGroup,
+  snsTopic,
 ];
 
 /** Handlers by type token. */
