@@ -4,6 +4,7 @@ import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
 import type { EipBindingFact, EniFact, InstanceFact } from "../facts/factTypes";
 import type { Known } from "../facts/knownFacts";
 import { buildStackModel } from "../facts/stackModel";
+import { packTags, policyDocsUrl, unlessApplicable } from "../metadata";
 import { unverifiable } from "../reporting";
 
 const rule = ruleNames.eipBoundToInterfaceAddress;
@@ -100,10 +101,21 @@ export const eipBoundToInterfaceAddress: StackValidationPolicy = {
     "IPv4 addresses, the private address, which must be one the interface has), never an instance with several " +
     `interfaces, and never both an instance and an interface. ${howToBind}`,
   enforcementLevel: "mandatory",
+  // high: AWS refuses an association that names both targets, an ambiguous instance or an address
+  // the interface lacks, at apply time; one that names no address binds the public address to the
+  // interface's primary address instead of the intended one, and nothing reports it.
+  severity: "high",
+  remediationSteps:
+    `${howToBind} When the interface has several private IPv4 addresses, name one of them (take it from the ` +
+    "interface's privateIps output); never name both an instance and a network interface.",
+  url: policyDocsUrl(rule),
+  tags: [...packTags, "elastic-ip"],
   configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema } },
   validateStack: (args, report) => {
     const to = { rule, report, config: args.getConfig<UnverifiableConfig>() };
-    for (const binding of buildStackModel(args.resources).eipBindings) {
+    const { eipBindings } = buildStackModel(args.resources);
+    unlessApplicable(args, eipBindings.length, "the stack has no Elastic IP and no Elastic IP association");
+    for (const binding of eipBindings) {
       const result = check(binding);
       if (!result.known) {
         unverifiable(to, binding.resource.urn, `what ${binding.label} binds to`, result.why);

@@ -1,6 +1,7 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { ruleNames } from "dual-homed-server-rules";
 import { buildStackModel } from "../facts/stackModel";
+import { packTags, policyDocsUrl, unlessApplicable } from "../metadata";
 
 const rule = ruleNames.eniAttachedOnce;
 
@@ -16,8 +17,18 @@ export const eniAttachedOnce: StackValidationPolicy = {
     "NetworkInterfaceAttachment, the interface's attachments block, or an instance's primaryNetworkInterface or " +
     "networkInterfaces). AWS refuses a second attachment with InvalidNetworkInterface.InUse at apply time; keep one.",
   enforcementLevel: "mandatory",
+  // high: the second attachment fails with InvalidNetworkInterface.InUse at apply time, after part
+  // of the stack exists.
+  severity: "high",
+  remediationSteps:
+    "Keep one attachment per network interface: remove the extra NetworkInterfaceAttachment, the interface's " +
+    "attachments block, or the instance's primaryNetworkInterface/networkInterfaces entry that names the same " +
+    "interface, so that it is attached once, to one instance.",
+  url: policyDocsUrl(rule),
+  tags: [...packTags, "attachment"],
   validateStack: (args, report) => {
     const model = buildStackModel(args.resources);
+    unlessApplicable(args, model.enis.length, "the stack has no network interface");
     const uses = new Map<string, { via: string; instance: string }[]>();
     for (const instance of model.instances) {
       for (const attached of instance.enis) {

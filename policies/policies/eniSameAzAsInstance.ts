@@ -2,6 +2,7 @@ import type { StackValidationPolicy } from "@pulumi/policy";
 import { eniSameAzAsInstance as sameAzRule, ruleNames } from "dual-homed-server-rules";
 import { reportUnverifiableSchema, subnetLookupSchema, type SubnetZonesConfig } from "../config";
 import { buildStackModel } from "../facts/stackModel";
+import { packTags, policyDocsUrl, unlessApplicable } from "../metadata";
 import { SubnetZones } from "../facts/subnetZones";
 import { secondaryNetworksUnchecked, unverifiable } from "../reporting";
 
@@ -14,11 +15,25 @@ export const eniSameAzAsInstance: StackValidationPolicy = {
     "primaryNetworkInterface) is in a subnet of the instance's Availability Zone. AWS refuses a cross-zone " +
     "attachment only at apply time, after part of the stack exists; pick a subnet in the instance's zone.",
   enforcementLevel: "mandatory",
+  // high: AWS refuses a cross-zone attachment (or never launches an instance whose interfaces span
+  // zones) at apply time, after part of the stack exists; the fix is a different subnet.
+  severity: "high",
+  remediationSteps:
+    "Put every network interface of the instance in a subnet of the instance's Availability Zone: choose such a " +
+    "subnet for the interface, or move the instance (its availabilityZone or primary subnet) to the interfaces' " +
+    "zone. Interfaces an instance is launched with must all be in subnets of one zone.",
+  url: policyDocsUrl(rule),
+  tags: [...packTags, "availability-zone"],
   configSchema: { properties: { reportUnverifiable: reportUnverifiableSchema, subnetLookup: subnetLookupSchema } },
   validateStack: async (args, report) => {
     const config = args.getConfig<SubnetZonesConfig>();
     const to = { rule, report, config };
     const model = buildStackModel(args.resources);
+    unlessApplicable(
+      args,
+      model.instances.length + model.unresolvedAttachments.length,
+      "the stack has no EC2 instance and no network interface attachment",
+    );
     const zones = await SubnetZones.resolve(model, config.subnetLookup);
     for (const instance of model.instances) {
       secondaryNetworksUnchecked(to, instance, "the Availability Zones of the interfaces");

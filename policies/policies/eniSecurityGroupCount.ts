@@ -3,6 +3,7 @@ import { defaultMaxSecurityGroupsPerEni, eniSecurityGroupCount as groupRule, rul
 import { reportUnverifiableSchema, type UnverifiableConfig } from "../config";
 import { interfacesOfStack } from "../facts/checkedInterfaces";
 import { buildStackModel } from "../facts/stackModel";
+import { packTags, policyDocsUrl, unlessApplicable } from "../metadata";
 import { unverifiable } from "../reporting";
 
 const rule = ruleNames.eniSecurityGroupCount;
@@ -17,6 +18,16 @@ export const eniSecurityGroupCount: StackValidationPolicy = {
     "Each network interface (and each instance's own eth0) has no more security groups than the account's " +
     "quota per interface (default 5, adjustable to 16). Merge groups, or raise the quota and maxSecurityGroups.",
   enforcementLevel: "advisory",
+  // medium: AWS refuses more groups than the quota at apply time, but the quota is the account's
+  // (adjustable to 16) and the pack only knows the configured maxSecurityGroups, so a violation may
+  // be a quota this account has already raised.
+  severity: "medium",
+  remediationSteps:
+    "Merge security groups so that each network interface has at most the account's quota per interface (default " +
+    "5), or raise the quota (Service Quotas, 'Security groups per network interface', up to 16) and set " +
+    "maxSecurityGroups in the policy config to match.",
+  url: policyDocsUrl(rule),
+  tags: [...packTags, "security-group", "quota"],
   configSchema: {
     properties: {
       maxSecurityGroups: {
@@ -33,7 +44,9 @@ export const eniSecurityGroupCount: StackValidationPolicy = {
     const config = args.getConfig<SecurityGroupCountConfig>();
     const to = { rule, report, config };
     const max = config.maxSecurityGroups ?? defaultMaxSecurityGroupsPerEni;
-    for (const eni of interfacesOfStack(buildStackModel(args.resources))) {
+    const interfaces = interfacesOfStack(buildStackModel(args.resources));
+    unlessApplicable(args, interfaces.length, "the stack has no network interface and no EC2 instance");
+    for (const eni of interfaces) {
       if (!eni.securityGroupCount.known) {
         unverifiable(to, eni.urn, `the security groups of ${eni.label}`, eni.securityGroupCount.why);
         continue;

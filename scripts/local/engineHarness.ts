@@ -119,11 +119,26 @@ export function awsConfig(motoEndpoint: string): ConfigMap {
   };
 }
 
+/** The engine's summary of one pack's stack policies (its event log's `policyAnalyzeStackSummaryEvent`). */
+export interface StackPolicySummary {
+  policyPackName: string;
+  /** Stack policies that judged the stack and reported nothing. */
+  passed?: string[];
+  /** Stack policies that reported violations. A policy in neither list reported itself not applicable. */
+  failed?: string[];
+}
+
+/** The engine's policy violation event, with the severity field newer CLIs send. */
+export type PolicyViolation = PolicyEvent & { severity?: string };
+
 export interface PreviewResult {
   succeeded: boolean;
   /** The Automation API's error (the CLI's output) when the preview failed. */
   error?: string;
-  policyEvents: PolicyEvent[];
+  /** What the CLI printed (its progress display), whether the preview succeeded or not. */
+  output: string;
+  policyEvents: PolicyViolation[];
+  stackPolicySummaries: StackPolicySummary[];
   /** Error-level diagnostics the engine reported (program errors, failed checks). */
   errors: DiagnosticEvent[];
   /** Resources the preview would create, by type token. */
@@ -169,14 +184,16 @@ export async function previewProject(workDir: string, options: PreviewOptions): 
     const events: EngineEvent[] = [];
     const started = Date.now();
     let error: string | undefined;
+    let output = "";
     try {
-      await stack.preview({
+      ({ stdout: output } = await stack.preview({
         policyPacks: options.withPack === false ? undefined : [options.packDir ?? policiesDir],
         policyPackConfigs: configFile ? [configFile] : undefined,
         onEvent: (event) => events.push(event),
-      });
+      }));
     } catch (err) {
       error = String(err);
+      output = error;
     }
     const creates: Record<string, number> = {};
     for (const e of events) {
@@ -186,7 +203,13 @@ export async function previewProject(workDir: string, options: PreviewOptions): 
     return {
       succeeded: error === undefined,
       error,
+      output,
       policyEvents: events.flatMap((e) => (e.policyEvent ? [e.policyEvent] : [])),
+      // Not in the Automation API's event types: the engine's JSON event, as the CLI writes it.
+      stackPolicySummaries: events.flatMap((e) => {
+        const summary = (e as { policyAnalyzeStackSummaryEvent?: StackPolicySummary }).policyAnalyzeStackSummaryEvent;
+        return summary ? [summary] : [];
+      }),
       errors: events.flatMap((e) => (e.diagnosticEvent?.severity === "error" ? [e.diagnosticEvent] : [])),
       creates,
       durationMs: Date.now() - started,

@@ -38,13 +38,25 @@ describe(`pulumi preview --policy-pack ./policies with the real engine on YAML p
   this.timeout(300_000);
   const suite = motoVpcForSuite();
 
-  it("lets a server with one same-zone interface through with no mandatory violation", async () => {
+  it("lets a server with one same-zone interface through, and the engine counts the Elastic IP policy not applicable", async () => {
     const result = await previewWithPack(program("t3.micro", ["subnetA"]), { motoEndpoint: suite.moto.endpoint });
     assert.equal(result.succeeded, true, result.error);
     assert.deepEqual(
       result.policyEvents.filter((e) => e.enforcementLevel === "mandatory"),
       [],
     );
+    // The program has no Elastic IP: that policy is neither passed nor failed; the other five judge it.
+    const [summary, ...more] = result.stackPolicySummaries;
+    assert.equal(more.length, 0, JSON.stringify(result.stackPolicySummaries));
+    assert.equal(summary.policyPackName, "dual-homed-server-eni");
+    assert.deepEqual(summary.failed ?? [], []);
+    assert.deepEqual([...(summary.passed ?? [])].sort(), [
+      "eni-addresses-within-instance-type-limit",
+      "eni-attached-once",
+      "eni-count-within-instance-type-limit",
+      "eni-same-az-as-instance",
+      "eni-security-group-count",
+    ]);
   });
 
   it("blocks an interface in the other zone with eni-same-az-as-instance", async () => {
@@ -54,6 +66,10 @@ describe(`pulumi preview --policy-pack ./policies with the real engine on YAML p
     assert.equal(rest.length, 0, JSON.stringify(result.policyEvents, null, 2));
     assert.equal(event.policyName, "eni-same-az-as-instance");
     assert.equal(event.enforcementLevel, "mandatory");
+    assert.equal(event.severity, "high");
+    // The CLI prints the severity beside the level, as a user sees it.
+    assert.match(result.output, /\[mandatory\] \[severity: high\]\s+eni-same-az-as-instance/);
+    assert.deepEqual(result.stackPolicySummaries[0].failed, ["eni-same-az-as-instance"]);
     assert.match(
       event.message,
       /network interface "eth1" is in subnet "subnetB" \(us-east-1b\) but instance "server" is in us-east-1a/,

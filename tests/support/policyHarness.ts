@@ -98,12 +98,41 @@ export function policyResources(specs: StackResourceSpec[]): PolicyResource[] {
   return resources;
 }
 
-/** Runs one stack policy over a stack; an UnknownValueError escaping the policy fails the test. */
+/** Thrown by `notApplicable`, as the analyzer's own does, ending the policy's run. */
+class NotApplicable extends Error {
+  constructor(readonly reason: string | undefined) {
+    super(`not applicable: ${reason}`);
+  }
+}
+
+/** What one policy's run over a stack came to: its violations, or that it does not apply. */
+export interface StackPolicyOutcome {
+  violations: Violation[];
+  /** Set when the policy called `notApplicable` (the reason it gave, or "" for none). */
+  notApplicable?: string;
+}
+
+/**
+ * Runs one stack policy over a stack; an UnknownValueError escaping the policy fails the test.
+ * A policy that calls `notApplicable` has no violations; `evaluateStackPolicy` says so.
+ */
 export async function runStackPolicy(
   policy: StackValidationPolicy,
   specs: StackResourceSpec[],
   config: Record<string, unknown> = {},
 ): Promise<Violation[]> {
+  return (await evaluateStackPolicy(policy, specs, config)).violations;
+}
+
+/**
+ * Runs one stack policy over a stack as the analyzer does: violations reported before a
+ * `notApplicable` call are kept (the analyzer sends both), and the reason is returned.
+ */
+export async function evaluateStackPolicy(
+  policy: StackValidationPolicy,
+  specs: StackResourceSpec[],
+  config: Record<string, unknown> = {},
+): Promise<StackPolicyOutcome> {
   const resources = policyResources(specs);
   const nameOf = new Map(resources.map((r) => [r.urn, r.name]));
   const violations: Violation[] = [];
@@ -112,19 +141,24 @@ export async function runStackPolicy(
       .filter(([, schema]) => typeof schema === "object" && schema.default !== undefined)
       .map(([key, schema]) => [key, (schema as { default: unknown }).default]),
   );
-  await policy.validateStack(
-    {
-      resources,
-      stackTags: new Map(),
-      getConfig: <T extends object>() => ({ ...defaults, ...config }) as T,
-      notApplicable: (reason?: string) => {
-        throw new Error(`not applicable: ${reason}`);
+  try {
+    await policy.validateStack(
+      {
+        resources,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => ({ ...defaults, ...config }) as T,
+        notApplicable: (reason?: string) => {
+          throw new NotApplicable(reason);
+        },
       },
-    },
-    (message: string, urn?: string) =>
-      violations.push({ policy: policy.name, message, resource: urn ? nameOf.get(urn) : undefined }),
-  );
-  return violations;
+      (message: string, urn?: string) =>
+        violations.push({ policy: policy.name, message, resource: urn ? nameOf.get(urn) : undefined }),
+    );
+  } catch (err) {
+    if (err instanceof NotApplicable) return { violations, notApplicable: err.reason ?? "" };
+    throw err;
+  }
+  return { violations };
 }
 
 /**
