@@ -174,7 +174,9 @@ describe("policy metadata", () => {
 
 // ---- @pulumi/policy's own handlers, as the engine calls them ----
 
-type Rpc<Req, Res> = (call: { request: Req }, callback: (err: unknown, response?: Res) => void) => Promise<void>;
+/** gRPC's callback error: a ServiceError-like status, or null on success. */
+type RpcError = { code?: number; details?: string } | null;
+type Rpc<Req, Res> = (call: { request: Req }, callback: (err: RpcError, response?: Res) => void) => Promise<void>;
 // Internal modules of @pulumi/policy (no .d.ts entries): the AnalyzeStack handler and GetAnalyzerInfo's builder.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { makeAnalyzeStackRpcFun } = require("@pulumi/policy/server") as {
@@ -234,7 +236,11 @@ function analyzeStackRequest(specs: WireResource[]): analyzerproto.AnalyzeStackR
 function analyzeStack(specs: WireResource[]): Promise<analyzerproto.AnalyzeResponse> {
   const handler = makeAnalyzeStackRpcFun("dual-homed-server-eni", "0.1.0", "advisory", eniPolicies);
   return new Promise((resolve, reject) => {
-    void handler({ request: analyzeStackRequest(specs) }, (err, response) => (err ? reject(err) : resolve(response!)));
+    void handler({ request: analyzeStackRequest(specs) }, (err, response) =>
+      err
+        ? reject(err instanceof Error ? err : new Error(err.details ?? `analyzer status ${err.code}`))
+        : resolve(response!),
+    );
   });
 }
 
