@@ -26,13 +26,16 @@ export async function freeAddresses(subnetId: string, n: number, operation: stri
   const cidr = subnet?.CidrBlock ?? "";
   const { size } = ipv4Block(cidr);
   const used = await heldAddresses(subnetId);
+  // Every free address, then `n` of them at random without replacement (a VPC subnet is at most a
+  // /16): sampling the block with a bounded number of draws could miss the last free ones.
+  const free: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const candidate = ipv4InBlock(cidr, i);
+    if (!reservedInSubnet(cidr, candidate) && !used.has(candidate)) free.push(candidate);
+  }
   const picked: string[] = [];
-  for (let tries = 0; picked.length < n && tries < size * 4; tries++) {
-    const candidate = ipv4InBlock(cidr, Math.floor(Math.random() * size));
-    if (!reservedInSubnet(cidr, candidate) && !used.has(candidate)) {
-      used.add(candidate);
-      picked.push(candidate);
-    }
+  while (picked.length < n && free.length > 0) {
+    picked.push(free.splice(Math.floor(Math.random() * free.length), 1)[0]);
   }
   if (picked.length < n) throw ec2Refusal(operation, "InsufficientFreeAddressesInSubnet", `subnet ${subnetId} is full`);
   return picked;
