@@ -11,30 +11,24 @@ import {
   type PolicyEvent,
 } from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import * as path from "node:path";
 import { motoCredentials } from "./motoServer";
+import { engineDoublesDir } from "./engineDoubles";
+import { removeSchemaCaches } from "./schemaCaches";
+
+export { removeSchemaCaches };
 
 export const repoRoot = path.join(__dirname, "..", "..");
 /** Where the test doubles (stand-in language host and AWS provider) live. */
 const doublesBin = path.join(repoRoot, "tests", "engine", "bin");
 const policiesDir = path.join(repoRoot, "policies");
 
-/**
- * The Pulumi CLI caches a plugin's schema beside the plugin's directory: the component's
- * (`components/`) as `schema-dual-homed-server.json` in the repository root, the stand-in AWS
- * provider's (`bin/provider/`) as `bin/schema-aws.json`. The engine tests remove them, so a run
- * leaves the working tree as it found it.
- */
-export function removeSchemaCaches(): void {
-  for (const dir of [repoRoot, doublesBin]) {
-    for (const name of readdirSync(dir).filter((n) => /^schema-.*\.json$/.test(n))) rmSync(path.join(dir, name));
-  }
-}
-
-// Once every test of the run (one file or the whole tier) has finished: mocha's root-level hook.
-if (typeof after === "function") after(removeSchemaCaches);
+// Once every test of a serial run (one file or the whole tier) has finished: mocha's root-level
+// hook. A parallel run's workers leave it to the run's global teardown (tests/engine/engineRun.ts),
+// since another worker's engine may still be reading a cache.
+if (typeof after === "function" && !process.env.MOCHA_WORKER_ID) after(removeSchemaCaches);
 
 /** Where a command is on PATH, if it is. */
 export function onPath(command: string): string | undefined {
@@ -84,11 +78,23 @@ function pulumiEngineRoot(): string {
   return engineRoot;
 }
 
-export async function pulumiCommand(): Promise<PulumiCommand> {
-  return engine.kind === "installed"
-    ? PulumiCommand.get({ skipVersionCheck: true })
-    : PulumiCommand.get({ root: pulumiEngineRoot(), skipVersionCheck: true });
+let command: Promise<PulumiCommand> | undefined;
+/** The CLI the Automation API drives, found once per process (finding it runs `pulumi version`). */
+export function pulumiCommand(): Promise<PulumiCommand> {
+  command ??=
+    engine.kind === "installed"
+      ? PulumiCommand.get({ skipVersionCheck: true })
+      : PulumiCommand.get({ root: pulumiEngineRoot(), skipVersionCheck: true });
+  return command;
 }
+
+/**
+ * Where every Node.js process of an engine run (language host, program, provider, policy pack)
+ * keeps its compiled code between runs (Node's module compile cache, keyed by Node version and
+ * file contents): outside the repository, shared by the engine tier's processes.
+ */
+const nodeCompileCache =
+  process.env.NODE_COMPILE_CACHE ?? path.join(homedir(), ".cache", "dual-homed-server", "node-compile-cache");
 
 /** The environment every engine command runs with: its own Pulumi home and file backend. */
 export function engineEnv(scratch: string, motoEndpoint: string): Record<string, string> {
@@ -96,6 +102,9 @@ export function engineEnv(scratch: string, motoEndpoint: string): Record<string,
   return {
     ...motoCredentials,
     PATH: [...engineBin, ...languageHostBin, ...providerBin, process.env.PATH].join(":"),
+    NODE_COMPILE_CACHE: nodeCompileCache,
+    // The doubles' wrappers start them compiled from this run's sources (a real plugin ignores it).
+    ...(providerBin.length > 0 || languageHostBin.length > 0 ? { ENGINE_DOUBLES_DIR: engineDoublesDir() } : {}),
     PULUMI_HOME: path.join(scratch, "home"),
     PULUMI_BACKEND_URL: `file://${path.join(scratch, "state")}`,
     PULUMI_CONFIG_PASSPHRASE: "engine-tests",
@@ -171,7 +180,8 @@ export async function previewProject(workDir: string, options: PreviewOptions): 
     mkdirSync(path.join(scratch, "state"));
     mkdirSync(path.join(scratch, "home"));
     const envVars = engineEnv(scratch, options.motoEndpoint);
-    const stack = await LocalWorkspace.createOrSelectStack(
+    // A new name each time: created outright (no `stack select` that is bound to fail first).
+    const stack = await LocalWorkspace.createStack(
       { stackName, workDir },
       { pulumiCommand: await pulumiCommand(), envVars },
     );
