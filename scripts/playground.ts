@@ -242,6 +242,9 @@ async function up(overlay: Record<string, unknown>, configFile: string | undefin
     step(`outputs saved to ${path.relative(root, outputsFile)}; tear down with: npm run playground -- --destroy`);
     return 0;
   } catch (err) {
+    // A step's command that the same Ctrl-C killed can report its death before this process's own
+    // SIGINT handler has run: the signal named in the error counts as the interruption.
+    if (/killed with SIGINT/.test(String(err))) interrupted = true;
     if (!interrupted) {
       throw new Error(
         `${(err as Error).message}\n(the emulator still runs: npm run playground -- --destroy tears it down)`,
