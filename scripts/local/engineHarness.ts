@@ -12,10 +12,11 @@ import {
 } from "@pulumi/pulumi/automation";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { motoCredentials } from "./motoServer";
 import { engineDoublesDir } from "./engineDoubles";
+import { nodeCompileCacheDir } from "./nodeCompileCache";
 import { removeSchemaCaches } from "./schemaCaches";
 
 export { removeSchemaCaches };
@@ -88,21 +89,13 @@ export function pulumiCommand(): Promise<PulumiCommand> {
   return command;
 }
 
-/**
- * Where every Node.js process of an engine run (language host, program, provider, policy pack)
- * keeps its compiled code between runs (Node's module compile cache, keyed by Node version and
- * file contents): outside the repository, shared by the engine tier's processes.
- */
-const nodeCompileCache =
-  process.env.NODE_COMPILE_CACHE ?? path.join(homedir(), ".cache", "dual-homed-server", "node-compile-cache");
-
 /** The environment every engine command runs with: its own Pulumi home and file backend. */
 export function engineEnv(scratch: string, motoEndpoint: string): Record<string, string> {
   const engineBin = engine.kind === "built" ? [path.join(pulumiEngineRoot(), "bin")] : [];
   return {
     ...motoCredentials,
     PATH: [...engineBin, ...languageHostBin, ...providerBin, process.env.PATH].join(":"),
-    NODE_COMPILE_CACHE: nodeCompileCache,
+    NODE_COMPILE_CACHE: nodeCompileCacheDir,
     // The doubles' wrappers start them compiled from this run's sources (a real plugin ignores it).
     ...(providerBin.length > 0 || languageHostBin.length > 0 ? { ENGINE_DOUBLES_DIR: engineDoublesDir() } : {}),
     PULUMI_HOME: path.join(scratch, "home"),
