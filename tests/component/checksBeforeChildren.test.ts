@@ -9,6 +9,7 @@ const everyChild: DualHomedServerArgs = {
   sshIngressCidrs: ["10.0.0.0/8"],
   standby: true,
   failover: true,
+  failoverNotifications: {},
   instanceRole: { sessionManager: true },
   spreadPlacement: true,
   secondaryInterfaces: [{ secondaryPrivateIpCount: 2, ingress: [{ fromPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }],
