@@ -40,6 +40,7 @@ export const ruleNames = {
   validFailoverHealthCheck: "valid-failover-health-check",
   failoverOptionNeedsFailover: "failover-option-needs-failover",
   failoverChecksAloneNeedFencing: "failover-checks-alone-need-fencing",
+  fencingNeedsStoppableInstance: "fencing-needs-stoppable-instance",
   validFailoverNotifications: "valid-failover-notifications",
   eniHeldAsRecorded: "eni-held-as-recorded",
   adoptionDescribesServer: "adoption-describes-server",

@@ -88,6 +88,15 @@ function takeoverOptionProblems(args: DualHomedServerArgs): string[] {
         `failoverConfirmation unset.`,
     );
   }
+  if (fencing === true && args.stopProtection === true) {
+    // EC2 refuses StopInstances on an instance with stop protection, Force or not: the standby could
+    // never fence, so it would never move anything.
+    problems.push(
+      `${ruleNames.fencingNeedsStoppableInstance}: failoverFencing and stopProtection are both true; EC2 refuses ` +
+        `to stop an instance with stop protection (disableApiStop), even with Force, so the standby could never ` +
+        `fence it and would never take over. Turn one of them off.`,
+    );
+  }
   if (notifications !== undefined) {
     const topicArn = typeof notifications === "object" && notifications !== null ? notifications.topicArn : undefined;
     if (typeof notifications !== "object" || notifications === null || Array.isArray(notifications)) {

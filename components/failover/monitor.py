@@ -260,7 +260,8 @@ def check_all(checks, timeout, statuses):
     threads = [threading.Thread(target=run, args=(c,), daemon=True) for c in checks]
     for t in threads:
         t.start()
-    deadline = time.monotonic() + timeout + 0.5
+    # The round ends at `timeout`, whatever is still pending: a check that answers later failed.
+    deadline = time.monotonic() + timeout
     for t in threads:
         t.join(max(0.0, deadline - time.monotonic()))
     return {c["name"]: results.get(c["name"], (False, "timed out")) for c in checks}

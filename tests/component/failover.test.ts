@@ -264,6 +264,10 @@ describe("DualHomedServer with failover", () => {
       /failover-checks-alone-need-fencing: failoverConfirmation is "none" without failoverFencing: true; the checks alone cannot tell a failed instance from a partition/,
     );
     assert.match(
+      constructionError({ failoverFencing: true, stopProtection: true }),
+      /fencing-needs-stoppable-instance: failoverFencing and stopProtection are both true; EC2 refuses to stop an instance with stop protection \(disableApiStop\), even with Force/,
+    );
+    assert.match(
       constructionError({ failoverConfirmation: "http" as "none", failoverFencing: "yes" as unknown as boolean }),
       /valid-option-type: failoverConfirmation is "http"; use "ec2-status"[\s\S]*valid-option-type: failoverFencing is "yes"/,
     );

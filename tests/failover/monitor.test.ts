@@ -27,13 +27,15 @@ import {
 } from "../support/failoverRig";
 import { motoEc2ForSuite } from "../support/motoSuite";
 
-/** Interval and threshold of every test here (monitorConfig): detection takes 3 × 0.5 s, plus a 0.5 s timeout. */
+/** Interval and threshold of every test here (monitorConfig): detection takes 3 × 0.5 s when connections are refused. */
 const detectionMs = 1500;
+/** A check's timeout here (monitorConfig): a round of checks that time out ends 0.5 s after it starts. */
+const checkTimeoutMs = 500;
 /**
  * How much longer than detection the monitor may take to confirm with EC2 and move three
- * interfaces on moto. Measured here (2 cores, the tests' 0.05 s poll): 0.2–0.3 s after the third
- * failed check; with the monitor's own 0.2 s poll, 0.40–0.50 s (`npm run bench:failover`). The
- * bound leaves room for a machine busy with other test files.
+ * interfaces on moto: one `DescribeInstanceStatus`, then a detach and an attach per interface,
+ * polled every 0.05 s here (`npm run bench:failover` gives the move with the monitor's own 0.2 s
+ * poll: 0.05–0.13 s). The bound leaves room for a machine busy with other test files.
  */
 const moveBoundMs = 2500;
 
@@ -163,6 +165,29 @@ describe("the failover monitor, run as a process against moto", function () {
       assert.equal(inbox.received.length, 1);
     });
 
+    it("takes over within one check timeout more when the checks time out instead of being refused", async () => {
+      const topology = await armedMonitor(2);
+      const failedAt = performance.now();
+      await Promise.all([primaryAnswers("hang"), stopPrimary(topology)]);
+      const movedAt = await waitUntilOnStandby(suite.ec2, topology, 20_000);
+      const bound = detectionMs + checkTimeoutMs + moveBoundMs;
+      assert.ok(
+        movedAt - failedAt <= bound,
+        `moved ${Math.round(movedAt - failedAt)} ms after the failure (bound ${bound} ms)`,
+      );
+      assert.match(
+        monitor!.log,
+        /primary check failed \(eth0 timed out; eth1 timed out; eth2 timed out\): 3 of 3 in a row/,
+      );
+      // Rounds keep their cadence: the third failed round decides, no round waits out more than one timeout.
+      const third = await monitor!.waitFor(/3 of 3 in a row/);
+      const decided = await monitor!.waitFor(/taking over: /);
+      assert.ok(
+        decided.at - third.at < 500,
+        `decided ${Math.round(decided.at - third.at)} ms after the third failed round`,
+      );
+    });
+
     it("takes over from a terminated instance within the same bound", async () => {
       const topology = await armedMonitor(2);
       const failedAt = performance.now();
@@ -235,11 +260,31 @@ describe("the failover monitor, run as a process against moto", function () {
       assert.match(message.message, new RegExp(`Standby: ${topology.standbyInstanceId}`));
       assert.equal(inbox.received.length, 1, "one message for the whole episode");
       assert.ok(!proxy.requests.some((r) => r.action === "DetachNetworkInterface"));
-      // Apache stopped on a running instance is the same case: refused, until EC2 agrees.
+    });
+
+    it("Apache stopped on an instance EC2 reports running and ok is refused as a partition is, until the instance is stopped", async () => {
+      const topology = await armedMonitor(2);
       await primaryAnswers("down");
-      await sleep(1000);
+      await monitor!.waitFor(
+        /not taking over: EC2 reports it running, status checks system ok, instance ok: a partition is suspected, or its web server is down/,
+      );
+      await staysOnPrimary(suite.ec2, topology, 2000);
+      const [message] = await inbox.waitFor(1);
+      assert.equal(message.subject, "web: takeover refused (partition)");
+      assert.match(
+        message.message,
+        /Checks: eth0 .*Connection refused; eth1 .*Connection refused; eth2 .*Connection refused/,
+      );
+      assert.ok(!proxy.requests.some((r) => r.action === "DetachNetworkInterface"));
+      // What the README tells the operator to do: stop the instance; the next round takes over.
+      const stoppedAt = performance.now();
       await stopPrimary(topology);
-      await waitUntilOnStandby(suite.ec2, topology, 10_000);
+      const movedAt = await waitUntilOnStandby(suite.ec2, topology, 10_000);
+      assert.ok(movedAt - stoppedAt <= 500 + moveBoundMs, `moved ${Math.round(movedAt - stoppedAt)} ms after the stop`);
+      assert.equal(
+        (await inbox.waitFor(2))[1].subject,
+        `web: standby ${topology.standbyInstanceId} took over from ${topology.primaryInstanceId}`,
+      );
     });
 
     it("a standby whose own page does not answer moves nothing, says so, and takes over once it does", async () => {
