@@ -131,7 +131,7 @@ export interface DualHomedServerArgs {
    * `"ubuntu-24.04"` or `"rhel-9"`. Default: Amazon Linux 2023 for the default image; for a given
    * `ami`, read from the image's name (`al2023-ami-…`, `ubuntu/images/…ubuntu-jammy-22.04…`,
    * `…ubuntu-noble-24.04…`, `RHEL-9.…`). Set it for an image whose name says none of these, such as
-   * one you built from one of them; it overrides what the name says. AWS documents per-interface
+   * one you built from one of them; an image whose name says another family is refused at preview. AWS documents per-interface
    * routing as set up by itself only on Amazon Linux (and Windows): on the others the component
    * configures it. Changing it changes the user data, which replaces the instance. Any other
    * value is refused at construction (`supported-image`).
@@ -223,7 +223,7 @@ export interface DualHomedServerArgs {
    * Stop the failed instance (`StopInstances` with `Force`) before moving anything, so a half-alive
    * instance cannot keep serving its eth0 or come back with stale state. Default `false`. The
    * standby's role may then stop that instance and no other. Start it again yourself before failing
-   * back.
+   * back. Not with `stopProtection`: EC2 never stops a protected instance, Force or not.
    */
   failoverFencing?: boolean;
   /**

@@ -8,6 +8,7 @@ import {
   familyFromArguments,
   familyOfGivenImage,
   keepsLaunchUserData,
+  osFamilyConflict,
   type OsFamily,
 } from "../guest/osFamily";
 import { sharedLookup } from "./sharedLookups";
@@ -122,7 +123,17 @@ export class AwsLookups {
   osFamily(args: DualHomedServerArgs, ami: pulumi.Input<string>): pulumi.Output<OsFamily> {
     const known = familyFromArguments(args);
     // An adopted server keeping its launch user data never runs the component's setup.
-    if (known !== undefined || keepsLaunchUserData(args)) return pulumi.output(known ?? defaultOsFamily);
+    if (keepsLaunchUserData(args)) return pulumi.output(known ?? defaultOsFamily);
+    if (known !== undefined) {
+      if (args.osFamily === undefined || args.ami === undefined) return pulumi.output(known);
+      // osFamily places an image whose name says nothing; it may not contradict one whose name does.
+      return pulumi.output(ami).apply(async (imageId) => {
+        const image = await this.image(imageId);
+        const conflict = osFamilyConflict({ imageId, name: image.name }, known);
+        if (conflict) throw deploymentError(this.name, [conflict], this.component);
+        return known;
+      });
+    }
     return pulumi.output(ami).apply(async (imageId) => {
       const image = await this.image(imageId);
       const { family, problem } = familyOfGivenImage({

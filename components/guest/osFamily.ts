@@ -72,3 +72,16 @@ export function familyOfGivenImage(image: ImageDescription): { family?: OsFamily
       `if it is one of those, or give an image of one.`,
   };
 }
+
+/**
+ * A given `osFamily` that the image's own name contradicts (an Ubuntu image declared RHEL 9), as
+ * one line; `undefined` when they agree or the name says no family (a golden image of your own).
+ */
+export function osFamilyConflict(image: ImageDescription, declared: OsFamily): string | undefined {
+  const named = familyOfImage(image);
+  if (named === undefined || named === declared) return undefined;
+  return (
+    `${ruleNames.supportedImage}: ami "${image.imageId}" is "${image.name}", a ${named} image, but osFamily is ` +
+    `"${declared}", so the user data would configure the wrong distribution; set osFamily to "${named}" or remove it.`
+  );
+}

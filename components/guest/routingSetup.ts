@@ -1,3 +1,4 @@
+import { gzip } from "pako";
 import type { OsFamily } from "./osFamily";
 import { routingHookPath, routingHookScript } from "./routingHook";
 
@@ -12,7 +13,8 @@ import { routingHookPath, routingHookScript } from "./routingHook";
  *   the interface (`systemd-networkd-wait-online`), runs `add`, and is bound to the interface's
  *   device, so its stop, which runs `remove`, comes when the interface is detached. A networkd file
  *   gives DHCP to interfaces cloud-init's netplan does not name (those attached after first boot),
- *   with their default route behind eth0's.
+ *   with their default route behind eth0's; a networkd.conf drop-in keeps networkd from deleting
+ *   the hook's rules and routes, which it counts as foreign.
  * - RHEL 9 (NetworkManager): a dispatcher script, which NetworkManager runs with the interface and
  *   the event once the interface has its addresses (`up`, `dhcp4-change`, `dhcp6-change`) and when
  *   it is deactivated (`down`); a catch-all connection profile, at the lowest priority, gives DHCP
@@ -22,13 +24,22 @@ import { routingHookPath, routingHookScript } from "./routingHook";
  * addresses are EC2's to assign (and a takeover brings addresses the standby's netplan never named).
  */
 
+/**
+ * The hook as the user data carries it: gzip (level 9) and Base64, unpacked with coreutils' base64
+ * and gzip, which every supported image has; it keeps a standby's user data, failover monitor
+ * included, within EC2's 16 KB. pako, pinned to one version, compresses byte for byte the same on
+ * every machine and Node.js release (Node's own zlib does not: its output depends on the zlib build
+ * and the CPU), so the user data, and with it the instance, never changes unless the hook does.
+ */
+export function packedRoutingHook(): string {
+  return Buffer.from(gzip(routingHookScript, { level: 9 })).toString("base64");
+}
+
 /** The hook, written where both families run it from (its text is what the namespace tests run). */
 function installHook(): string[] {
   return [
     "install -d -m 0755 /usr/local/sbin",
-    `cat > ${routingHookPath} <<'DUAL_HOMED_SERVER_ROUTING'`,
-    routingHookScript.trimEnd(),
-    "DUAL_HOMED_SERVER_ROUTING",
+    `echo '${packedRoutingHook()}' | base64 -d | gzip -dc > ${routingHookPath}`,
     `chmod 0755 ${routingHookPath}`,
     // Loose reverse-path filtering for every interface to come (the hook sets it on each as well).
     "printf 'net.ipv4.conf.%s.rp_filter = 2\\n' all default > /etc/sysctl.d/90-dual-homed-server.conf",
@@ -41,6 +52,10 @@ const unitName = "dual-homed-server-routing@";
 /** Ubuntu: udev wants a unit per interface, the unit waits for networkd, then runs the hook. */
 function networkdTriggers(): string[] {
   return [
+    // networkd deletes the rules and routes it did not make whenever it configures a link (its
+    // defaults): attaching a second interface would wipe the first one's.
+    "mkdir -p /etc/systemd/networkd.conf.d",
+    "printf '[Network]\\nManageForeignRoutingPolicyRules=no\\nManageForeignRoutes=no\\n' > /etc/systemd/networkd.conf.d/90-dual-homed-server.conf",
     "cat > /etc/systemd/network/90-dual-homed-server.network <<'EOF'",
     "[Match]",
     "Name=en* eth*",
@@ -62,15 +77,16 @@ function networkdTriggers(): string[] {
     `ExecStop=${routingHookPath} remove %i`,
     "EOF",
     "cat > /etc/udev/rules.d/90-dual-homed-server.rules <<'EOF'",
-    `SUBSYSTEM=="net", ACTION=="add", KERNEL!="lo", TAG+="systemd", ENV{SYSTEMD_WANTS}+="${unitName}$name.service"`,
+    `SUBSYSTEM=="net", ACTION=="add", KERNEL=="en*|eth*", TAG+="systemd", ENV{SYSTEMD_WANTS}+="${unitName}$name.service"`,
     "EOF",
     "systemctl daemon-reload",
     "udevadm control --reload || true",
-    "networkctl reload || true",
+    // networkd reads networkd.conf at start: restart it to drop its foreign-rule deletion now.
+    "systemctl restart systemd-networkd || true",
     // The interfaces already there appeared before the rule existed: start their units now.
-    'for dev in $(ls /sys/class/net); do [ "$dev" = lo ] || systemctl start --no-block "' +
+    'for dev in $(ls /sys/class/net); do case "$dev" in en* | eth*) systemctl start --no-block "' +
       unitName +
-      '$dev.service"; done',
+      '$dev.service" ;; esac; done',
   ];
 }
 
@@ -105,7 +121,7 @@ function networkManagerTriggers(): string[] {
     `if command -v restorecon >/dev/null; then restorecon -R ${dispatcher} ${profile} ${routingHookPath} || true; fi`,
     "nmcli connection reload || true",
     // The interfaces already up: NetworkManager ran no event for them with the script in place.
-    `for dev in $(ls /sys/class/net); do [ "$dev" = lo ] || ${routingHookPath} add "$dev"; done`,
+    `for dev in $(ls /sys/class/net); do ${routingHookPath} add "$dev"; done`,
   ];
 }
 

@@ -33,14 +33,19 @@ export function netnsUnavailable(): string | undefined {
   return undefined;
 }
 
-/** One interface of the instance: its name there, its addresses (CIDR notation), its subnet's router. */
+/** One interface of the instance: its name there, its addresses (CIDR notation, the primary first), its subnet and router. */
 export interface GuestInterface {
   name: string;
   ipv4: string[];
   ipv6: string[];
+  subnet4: string;
+  subnet6: string;
   router4: string;
   router6: string;
 }
+
+/** The address metadata serves, by interface MAC address and key (`local-ipv4s`, …), one value per line. */
+type ImdsInterfaces = Record<string, Record<string, string[]>>;
 
 let runCounter = 0;
 
@@ -53,6 +58,8 @@ export class NetnsRig {
   readonly clientIpv6 = "2001:db8:100::10";
   private readonly dir: string;
   private server?: ChildProcess;
+  private imds?: ChildProcess;
+  private readonly imdsInterfaces: ImdsInterfaces = {};
   private readonly namespaces: string[] = [];
   private routerPorts = 0;
   /** The router's port for each of the instance's interfaces, by name there. */
@@ -194,8 +201,52 @@ export class NetnsRig {
     }
   }
 
-  /** What DHCP (or cloud-init) does on the instance: the interface's addresses, up. */
-  configureAddresses(eni: GuestInterface, mainDefaultMetric: number): void {
+  private get imdsFile(): string {
+    return path.join(this.dir, "imds.json");
+  }
+
+  /**
+   * The instance metadata service (TEST DOUBLE, `fakeImds.py`) in the router's namespace on
+   * 169.254.169.254:80, listing the interfaces `publishToImds` names.
+   */
+  async startImds(): Promise<void> {
+    writeFileSync(this.imdsFile, JSON.stringify(this.imdsInterfaces));
+    ip("-n", this.router, "addr", "add", "169.254.169.254/32", "dev", "lo");
+    this.imds = spawn(
+      "ip",
+      ["netns", "exec", this.router, "python3", path.join(__dirname, "fakeImds.py"), this.imdsFile],
+      {
+        stdio: "ignore",
+      },
+    );
+    for (let i = 0; i < 100; i++) {
+      if (this.inNs(this.router, "ss", ["-Hltn", "sport = :80"]).trim() !== "") return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("the instance metadata stand-in did not start listening");
+  }
+
+  /** EC2 listing an interface in the instance metadata under its MAC address (`ns`: where the interface is now). */
+  publishToImds(eni: GuestInterface, device: string, ns: string | undefined): void {
+    const mac = (
+      JSON.parse(ip(...(ns ? ["-n", ns] : []), "-j", "link", "show", "dev", device)) as { address: string }[]
+    )[0].address;
+    const bare = (cidrs: string[]) => cidrs.map((cidr) => cidr.split("/")[0]);
+    this.imdsInterfaces[mac] = {
+      "local-ipv4s": bare(eni.ipv4),
+      "subnet-ipv4-cidr-block": [eni.subnet4],
+      ipv6s: bare(eni.ipv6),
+      "subnet-ipv6-cidr-blocks": [eni.subnet6],
+    };
+    writeFileSync(this.imdsFile, JSON.stringify(this.imdsInterfaces));
+  }
+
+  /**
+   * What DHCP (or cloud-init) does on the instance: the interface's addresses, up; with
+   * `primaryOnly`, its first IPv4 and IPv6 address alone, as DHCP gives an interface attached
+   * after boot.
+   */
+  configureAddresses(eni: GuestInterface, mainDefaultMetric: number, primaryOnly = false): void {
     const ns = this.instance;
     ip("-n", ns, "link", "set", eni.name, "up");
     this.sysctl(ns, `net.ipv6.conf.${eni.name}.accept_dad`, 0);
@@ -224,8 +275,9 @@ export class NetnsRig {
         "permanent",
       );
     }
-    for (const cidr of eni.ipv4) ip("-n", ns, "addr", "add", cidr, "dev", eni.name);
-    for (const cidr of eni.ipv6) ip("-n", ns, "addr", "add", cidr, "dev", eni.name, "nodad");
+    const given = (cidrs: string[]) => (primaryOnly ? cidrs.slice(0, 1) : cidrs);
+    for (const cidr of given(eni.ipv4)) ip("-n", ns, "addr", "add", cidr, "dev", eni.name);
+    for (const cidr of given(eni.ipv6)) ip("-n", ns, "addr", "add", cidr, "dev", eni.name, "nodad");
     // A DHCP client installs a default route per interface, eth0's preferred (lowest metric), and
     // IPv6 router advertisements one per interface too.
     const via4 = eni.router4.split("/")[0];
@@ -331,8 +383,8 @@ export class NetnsRig {
 
   /** Removes every namespace, veth and file the rig made; safe to call more than once. */
   destroy(): void {
-    if (this.server && this.server.exitCode === null) this.server.kill("SIGKILL");
-    this.server = undefined;
+    for (const child of [this.server, this.imds]) if (child && child.exitCode === null) child.kill("SIGKILL");
+    this.server = this.imds = undefined;
     // Deleting a namespace deletes the veths inside it, and with them their peers.
     for (const ns of this.namespaces.splice(0)) spawnSync("ip", ["netns", "del", ns]);
     // An interface created in this machine's namespace and never attached.

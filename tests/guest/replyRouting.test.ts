@@ -14,6 +14,8 @@ const eth0: GuestInterface = {
   name: "eth0",
   ipv4: ["10.0.1.10/24", "10.0.1.11/24"],
   ipv6: ["2001:db8:1::10/64"],
+  subnet4: "10.0.1.0/24",
+  subnet6: "2001:db8:1::/64",
   router4: "10.0.1.1/24",
   router6: "2001:db8:1::1/64",
 };
@@ -22,15 +24,32 @@ const eth1SameSubnet: GuestInterface = {
   name: "eth1",
   ipv4: ["10.0.1.20/24", "10.0.1.21/24"],
   ipv6: ["2001:db8:1::20/64"],
+  subnet4: "10.0.1.0/24",
+  subnet6: "2001:db8:1::/64",
   router4: "10.0.1.1/24",
   router6: "2001:db8:1::1/64",
 };
-const eth1OtherSubnet: GuestInterface = {
+/**
+ * Two subnets of a default VPC (172.31.0.0/16, /20 subnets): addresses of 2^31 and above as
+ * numbers, which some awk implementations print in floating point.
+ */
+const eth0DefaultVpc: GuestInterface = {
+  name: "eth0",
+  ipv4: ["172.31.16.10/20", "172.31.16.11/20"],
+  ipv6: ["2001:db8:16::10/64"],
+  subnet4: "172.31.16.0/20",
+  subnet6: "2001:db8:16::/64",
+  router4: "172.31.16.1/20",
+  router6: "2001:db8:16::1/64",
+};
+const eth1DefaultVpcOtherSubnet: GuestInterface = {
   name: "eth1",
-  ipv4: ["10.0.2.20/24", "10.0.2.21/24"],
-  ipv6: ["2001:db8:2::20/64"],
-  router4: "10.0.2.1/24",
-  router6: "2001:db8:2::1/64",
+  ipv4: ["172.31.32.20/20", "172.31.32.21/20"],
+  ipv6: ["2001:db8:32::20/64"],
+  subnet4: "172.31.32.0/20",
+  subnet6: "2001:db8:32::/64",
+  router4: "172.31.32.1/20",
+  router6: "2001:db8:32::1/64",
 };
 
 const addressesOf = (eni: GuestInterface) => [...eni.ipv4, ...eni.ipv6].map((cidr) => cidr.split("/")[0]);
@@ -54,8 +73,8 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
   if (unavailable) it(`skipped: ${unavailable}`, () => undefined);
 
   const layouts = [
-    { title: "both interfaces in one subnet", eth1: eth1SameSubnet },
-    { title: "the interfaces in two subnets", eth1: eth1OtherSubnet },
+    { title: "both interfaces in one subnet", eth0, eth1: eth1SameSubnet },
+    { title: "the interfaces in two subnets of a default VPC", eth0: eth0DefaultVpc, eth1: eth1DefaultVpcOtherSubnet },
   ];
   const images = [
     { rpFilter: 1 as const, image: "strict rp_filter, as RHEL 9" },
@@ -70,17 +89,19 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
           if (unavailable) return this.skip();
           rig = new NetnsRig();
           rig.create(rpFilter);
-          rig.plugInterface(eth0, rig.instance);
+          rig.plugInterface(layout.eth0, rig.instance);
           rig.plugInterface(layout.eth1, rig.instance);
-          rig.configureAddresses(eth0, 100);
+          rig.configureAddresses(layout.eth0, 100);
           rig.configureAddresses(layout.eth1, 200);
+          for (const eni of [layout.eth0, layout.eth1]) rig.publishToImds(eni, eni.name, rig.instance);
+          await rig.startImds();
           await rig.startServer();
           await rig.settle();
         });
         after(() => rig?.destroy());
 
         it("without the routing hook, eth1's addresses answer nothing: the reply leaves by eth0 and the VPC drops it, or the instance drops the request", () => {
-          for (const address of addressesOf(eth0)) {
+          for (const address of addressesOf(layout.eth0)) {
             assert.equal(probe(rig, address).body, "Testing ENI\n", `eth0's ${address} answers by itself`);
           }
           for (const address of addressesOf(layout.eth1)) {
@@ -103,7 +124,9 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
           await rig.startServer();
           rig.runHook(routingHookScript, ["add", "eth0"]);
           rig.runHook(routingHookScript, ["add", "eth1"]);
-          for (const eni of [eth0, layout.eth1]) {
+          // The multicast reports the kernel sends after the hook's changes are over before anything is counted.
+          await rig.settle();
+          for (const eni of [layout.eth0, layout.eth1]) {
             const other = eni.name === "eth0" ? "eth1" : "eth0";
             for (const address of addressesOf(eni)) {
               const { body, sent } = probe(rig, address, 3);
@@ -114,7 +137,7 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
           }
           // What the README tells users to look at: a rule per address, a table per interface.
           const rules = rig.rules();
-          for (const eni of [eth0, layout.eth1]) {
+          for (const eni of [layout.eth0, layout.eth1]) {
             const table = routingTableBase + rig.ifindex(eni.name);
             for (const address of addressesOf(eni)) {
               assert.ok(
@@ -151,18 +174,21 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
       rig.create(1);
       rig.plugInterface(eth0, rig.instance);
       rig.configureAddresses(eth0, 100);
+      rig.publishToImds(eth0, "eth0", rig.instance);
+      await rig.startImds();
       rig.runHook(routingHookScript, ["add", "eth0"]);
       await rig.startServer();
     });
     after(() => rig?.destroy());
 
     let table = 0;
-    it("is answered on each of its addresses, out of itself, within 2 s of entering the instance", () => {
+    it("is answered on each of its addresses, the secondary ones from the instance metadata, out of itself, within 2 s of entering the instance", async () => {
       const parked = rig.plugInterface(eth1SameSubnet, undefined);
+      rig.publishToImds(eth1SameSubnet, parked, undefined);
       const start = process.hrtime.bigint();
       rig.attach(parked, "eth1");
-      // What the distribution does when it appears (DHCP), then what its event runs: the hook.
-      rig.configureAddresses(eth1SameSubnet, 200);
+      // What the distribution does when it appears (DHCP: the primary addresses alone), then what its event runs: the hook.
+      rig.configureAddresses(eth1SameSubnet, 200, true);
       rig.runHook(routingHookScript, ["add", "eth1"]);
       let answered = false;
       while (!answered && process.hrtime.bigint() - start < 5_000_000_000n) {
@@ -172,6 +198,7 @@ describe("guest routing on a real Linux network stack (network namespaces)", fun
       console.log(`      attached eth1 answered ${ms.toFixed(0)} ms after entering the namespace`);
       assert.ok(answered, "the attached interface never answered");
       assert.ok(ms < 2000, `answered after ${ms.toFixed(0)} ms`);
+      await rig.settle();
       for (const address of addressesOf(eth1SameSubnet)) {
         const { body, sent } = probe(rig, address, 3);
         assert.equal(body, "Testing ENI\n", `${address} did not answer`);

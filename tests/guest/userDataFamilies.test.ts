@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { DualHomedServer, type DualHomedServerArgs } from "dual-homed-server";
 import { familyOfGivenImage, familyOfImage, type OsFamily } from "../../components/guest/osFamily";
 import { routingHookPath, routingHookScript } from "../../components/guest/routingHook";
@@ -45,12 +46,13 @@ async function refusalOf(args: Partial<DualHomedServerArgs>): Promise<string> {
   return error.message;
 }
 
-/** The hook's text as the user data writes it (between its heredoc's lines). */
+/** The hook's text as the user data writes it (gzip and Base64, unpacked by base64 and gzip). */
 function hookIn(userData: string): string {
-  const start = userData.indexOf(`cat > ${routingHookPath} <<'DUAL_HOMED_SERVER_ROUTING'\n`);
-  assert.ok(start >= 0, "the user data does not write the routing hook");
-  const body = userData.slice(userData.indexOf("\n", start) + 1);
-  return body.slice(0, body.indexOf("\nDUAL_HOMED_SERVER_ROUTING\n")) + "\n";
+  const packed = new RegExp(`^echo '([A-Za-z0-9+/=]+)' \\| base64 -d \\| gzip -dc > ${routingHookPath}$`, "m").exec(
+    userData,
+  );
+  assert.ok(packed, "the user data does not write the routing hook");
+  return gunzipSync(Buffer.from(packed[1], "base64")).toString("utf8");
 }
 
 /** Runs a user data script as cloud-init would, with stand-ins on PATH; returns what it left behind. */
@@ -75,6 +77,7 @@ function runUserData(userData: string) {
       routingHookPath,
       "/etc/sysctl.d/90-dual-homed-server.conf",
       "/etc/systemd/network/90-dual-homed-server.network",
+      "/etc/systemd/networkd.conf.d/90-dual-homed-server.conf",
       "/etc/systemd/system/dual-homed-server-routing@.service",
       "/etc/udev/rules.d/90-dual-homed-server.rules",
       "/etc/NetworkManager/dispatcher.d/50-dual-homed-server-routing",
@@ -165,22 +168,35 @@ describe("the user data for each image family", () => {
     ] as const) {
       it(`${mockedImageNames[ami]} is ${family}: ${tool} installs ${server}, and the routing hook is written as tested`, async () => {
         const userData = await userDataOf({ ami });
-        assert.equal(await userDataOf({ ami: "ami-0abc", osFamily: family }), userData, "osFamily gives the same");
+        assert.equal(await userDataOf({ ami: "ami-golden", osFamily: family }), userData, "osFamily gives the same");
         assert.match(userData, new RegExp(`^# dual-homed-server on ${family}$`, "m"));
         assert.match(userData, new RegExp(`if ${tool} .*install -y ${server}; then break; fi`));
         assert.match(userData, new RegExp(`^systemctl enable --now ${server}$`, "m"));
         assert.equal(hookIn(userData), routingHookScript, "the hook differs from what the namespace tests run");
         assert.equal(spawnSync("bash", ["-n"], { input: userData }).status, 0, "bash cannot parse the user data");
         // dash, Ubuntu's /bin/sh, where installed: the hook runs under it there.
-        const posixShell = spawnSync("sh", ["-c", "command -v dash"]).status === 0 ? "dash" : "sh";
-        assert.equal(spawnSync(posixShell, ["-n"], { input: routingHookScript }).status, 0, "the hook is not POSIX sh");
+        if (spawnSync("sh", ["-c", "command -v dash"]).status === 0) {
+          assert.equal(spawnSync("dash", ["-n"], { input: routingHookScript }).status, 0, "the hook is not POSIX sh");
+        }
         assert.ok(Buffer.byteLength(userData) < maxUserDataBytes);
       });
     }
 
-    it("osFamily overrides what the image's name says", async () => {
-      const userData = await userDataOf({ ami: "ami-windows", osFamily: "rhel-9" });
+    it("osFamily places an image whose name says no family (a golden image of your own)", async () => {
+      const userData = await userDataOf({ ami: "ami-golden", osFamily: "rhel-9" });
       assert.match(userData, /^# dual-homed-server on rhel-9$/m);
+    });
+
+    it("osFamily contradicting the image's name is refused at preview in one line, naming both families", async () => {
+      const message = await refusalOf({ ami: "ami-ubuntu-jammy", osFamily: "rhel-9" });
+      const lines = message.split("\n");
+      assert.equal(lines.length, 2, message);
+      assert.equal(
+        lines[1],
+        `  - supported-image: ami "ami-ubuntu-jammy" is "${mockedImageNames["ami-ubuntu-jammy"]}", a ubuntu-22.04 image, ` +
+          `but osFamily is "rhel-9", so the user data would configure the wrong distribution; set osFamily to ` +
+          `"ubuntu-22.04" or remove it.`,
+      );
     });
 
     for (const ami of ["ami-windows", "ami-amazon-linux-2"]) {
@@ -213,11 +229,11 @@ describe("the user data for each image family", () => {
     });
 
     it("a page that fits only Amazon Linux 2023's setup is refused for a detected family, and passes with osFamily", async () => {
-      // 13,336 bytes once base64-encoded: with Amazon Linux 2023's setup within 16 KB, with RHEL 9's not.
+      // 13,336 bytes once base64-encoded: with Amazon Linux 2023's setup within 16 KB, with Ubuntu's or RHEL 9's not.
       const large = `<p>${"x".repeat(9993)}</p>`;
       assert.match(
         await refusalOf({ ami: "ami-0abc", indexHtml: large }),
-        /user-data-within-limit: indexHtml makes \d+ bytes of user data .*; serve a smaller page, or set osFamily: the size is counted with the longest setup \(rhel-9's\) until the image is read\./,
+        /user-data-within-limit: indexHtml makes \d+ bytes of user data .*; serve a smaller page, or set osFamily: the size is counted with the longest setup \((?:ubuntu-22\.04|ubuntu-24\.04|rhel-9)'s\) until the image is read\./,
       );
       const fits = await userDataOf({ ami: "ami-0abc", osFamily: "amazon-linux-2023", indexHtml: large });
       assert.ok(Buffer.byteLength(fits) <= maxUserDataBytes);
@@ -225,9 +241,13 @@ describe("the user data for each image family", () => {
   });
 
   describe("run as cloud-init runs it (stand-ins for the package and service managers)", function () {
+    const unshareRefused = spawnSync("unshare", ["-mn", "true"]).status !== 0;
     before(function () {
-      if (spawnSync("unshare", ["-mn", "true"]).status !== 0) this.skip();
+      if (unshareRefused) this.skip();
     });
+    if (unshareRefused)
+      it("skipped: unshare -mn is not permitted here (private mount and network namespaces need root)", () =>
+        undefined);
 
     for (const [ami, family] of [
       ["ami-ubuntu-jammy", "ubuntu-22.04"],
@@ -240,9 +260,15 @@ describe("the user data for each image family", () => {
         assert.equal(ran.mode(routingHookPath), 0o755);
         assert.match(ran.read("/etc/sysctl.d/90-dual-homed-server.conf")!, /net\.ipv4\.conf\.all\.rp_filter = 2/);
         assert.match(ran.read("/etc/systemd/network/90-dual-homed-server.network")!, /^Name=en\* eth\*$/m);
+        // networkd would otherwise delete the hook's rules and routes whenever it configures a link.
+        assert.equal(
+          ran.read("/etc/systemd/networkd.conf.d/90-dual-homed-server.conf"),
+          "[Network]\nManageForeignRoutingPolicyRules=no\nManageForeignRoutes=no\n",
+        );
+        assert.ok(ran.calls.includes("systemctl restart systemd-networkd"), ran.calls.join("\n"));
         assert.match(
           ran.read("/etc/udev/rules.d/90-dual-homed-server.rules")!,
-          /ENV\{SYSTEMD_WANTS\}\+="dual-homed-server-routing@\$name\.service"/,
+          /KERNEL=="en\*\|eth\*", .*ENV\{SYSTEMD_WANTS\}\+="dual-homed-server-routing@\$name\.service"/,
         );
         const unit = ran.read("/etc/systemd/system/dual-homed-server-routing@.service")!;
         assert.match(unit, /^BindsTo=sys-subsystem-net-devices-%i\.device$/m);

@@ -64,6 +64,7 @@ export const mockedImageNames: Record<string, string> = {
   "ami-rhel-9": "RHEL-9.5.0_HVM-20241211-x86_64-0-Hourly2-GP3",
   "ami-windows": "Windows_Server-2022-English-Full-Base-2025.01.15",
   "ami-amazon-linux-2": "amzn2-ami-kernel-5.10-hvm-2.0.20250108.0-x86_64-gp2",
+  "ami-golden": "golden-web-server-2025.01.15",
 };
 
 /** Architectures the mocked instance-type lookup reports: Graviton families are arm64. */
