@@ -364,6 +364,17 @@ describe("the failover monitor, run as a process against moto", function () {
       await staysOnPrimary(suite.ec2, topology, 1000);
     });
 
+    it("unhealthyWhen eth0: eth0 failing decides whatever eth1 answers, and an eth1 failing alone is not a failure", async () => {
+      const topology = await armedMonitor(2, { unhealthyWhen: "eth0" });
+      await servers[1].set("hang");
+      await staysOnPrimary(suite.ec2, topology, 1500);
+      assert.doesNotMatch(monitor!.log, /check failed/);
+      await servers[1].set("ok");
+      await Promise.all([servers[0].set("down"), stopPrimary(topology)]);
+      await waitUntilOnStandby(suite.ec2, topology, 10_000);
+      assert.match(monitor!.log, /primary check failed \(eth0 .*; eth1 HTTP 200; eth2 HTTP 200\): 3 of 3 in a row/);
+    });
+
     it("unhealthyWhen any: an eth1 that stops answering counts as failed, and EC2 then decides", async () => {
       const topology = await armedMonitor(2, { unhealthyWhen: "any" });
       await servers[1].set("hang");
