@@ -1,5 +1,5 @@
 import { asOsFamily, defaultOsFamily, familyFromArguments, osFamilies, type OsFamily } from "./guest/osFamily";
-import { guestWebServerUserData, installRetries } from "./guest/webServer";
+import { guestWebServerUserData, installWithRetries } from "./guest/webServer";
 
 /** The page served when the user gives none, as in the manual walkthrough. */
 export const defaultIndexHtml = "<html><body><h1>Testing ENI</h1></body></html>\n";
@@ -36,16 +36,10 @@ export const maxUserDataBytes = 16 * 1024;
  */
 export function apacheUserData(indexHtml: string): string {
   const page = Buffer.from(indexHtml, "utf8").toString("base64");
-  const { tries, delaySeconds } = installRetries;
   return [
     "#!/bin/bash",
     "set -euo pipefail",
-    `for try in $(seq 1 ${tries}); do`,
-    "  if dnf install -y httpd; then break; fi",
-    `  if [ "$try" -eq ${tries} ]; then echo "httpd could not be installed: no network after ${tries} tries" >&2; exit 1; fi`,
-    `  echo "dnf install failed (try $try of ${tries}); waiting ${delaySeconds} s for the network" >&2`,
-    `  sleep ${delaySeconds}`,
-    "done",
+    ...installWithRetries("dnf install -y httpd", "httpd", "dnf install"),
     "install -d /var/www/html",
     `echo '${page}' | base64 -d > /var/www/html/index.html`,
     "systemctl enable --now httpd",

@@ -23,6 +23,23 @@ export const webServers: Record<OsFamily, { install: string; packageName: string
 };
 
 /**
+ * The lines that install a package, trying again every few seconds until the network is up (the
+ * Elastic IP may land after boot), and fail the boot script once the tries run out. `attempt`
+ * names the step in the message of a failed try.
+ */
+export function installWithRetries(install: string, packageName: string, attempt = "install"): string[] {
+  const { tries, delaySeconds } = installRetries;
+  return [
+    `for try in $(seq 1 ${tries}); do`,
+    `  if ${install}; then break; fi`,
+    `  if [ "$try" -eq ${tries} ]; then echo "${packageName} could not be installed: no network after ${tries} tries" >&2; exit 1; fi`,
+    `  echo "${attempt} failed (try $try of ${tries}); waiting ${delaySeconds} s for the network" >&2`,
+    `  sleep ${delaySeconds}`,
+    "done",
+  ];
+}
+
+/**
  * The boot script of an Ubuntu or RHEL server: the per-interface routing first (it needs no
  * network), then Apache with the distribution's package manager, the page, the service. On RHEL 9
  * SELinux's defaults already let httpd serve /var/www/html on port 80; firewalld, which EC2's RHEL
@@ -31,19 +48,13 @@ export const webServers: Record<OsFamily, { install: string; packageName: string
  */
 export function guestWebServerUserData(indexHtml: string, family: Exclude<OsFamily, "amazon-linux-2023">): string {
   const page = Buffer.from(indexHtml, "utf8").toString("base64");
-  const { tries, delaySeconds } = installRetries;
   const server = webServers[family];
   return [
     "#!/bin/bash",
     `# dual-homed-server on ${family}`,
     "set -euo pipefail",
     ...routingSetupLines(family),
-    `for try in $(seq 1 ${tries}); do`,
-    `  if ${server.install}; then break; fi`,
-    `  if [ "$try" -eq ${tries} ]; then echo "${server.packageName} could not be installed: no network after ${tries} tries" >&2; exit 1; fi`,
-    `  echo "install failed (try $try of ${tries}); waiting ${delaySeconds} s for the network" >&2`,
-    `  sleep ${delaySeconds}`,
-    "done",
+    ...installWithRetries(server.install, server.packageName),
     "install -d /var/www/html",
     `echo '${page}' | base64 -d > /var/www/html/index.html`,
     ...(family === "rhel-9"
