@@ -109,20 +109,7 @@ export class NetnsRig {
     this.sysctl(this.router, "net.ipv6.conf.all.forwarding", 1);
     // The client behind the VPC router.
     const [clientSide, routerSide] = [`${this.prefix}c`, `${this.prefix}rc`];
-    ip(
-      "link",
-      "add",
-      clientSide,
-      "netns",
-      this.client,
-      "type",
-      "veth",
-      "peer",
-      "name",
-      routerSide,
-      "netns",
-      this.router,
-    );
+    this.vethToRouter(clientSide, this.client, routerSide);
     ip("-n", this.client, "addr", "add", `${this.clientIpv4}/24`, "dev", clientSide);
     ip("-n", this.client, "addr", "add", `${this.clientIpv6}/64`, "dev", clientSide, "nodad");
     ip("-n", this.client, "link", "set", clientSide, "up");
@@ -131,6 +118,23 @@ export class NetnsRig {
     ip("-n", this.router, "addr", "add", "198.51.100.1/24", "dev", routerSide);
     ip("-n", this.router, "addr", "add", "2001:db8:100::1/64", "dev", routerSide, "nodad");
     ip("-n", this.router, "link", "set", routerSide, "up");
+  }
+
+  /** A veth pair: `name` in namespace `ns` (or this machine's), its peer `routerSide` in the router's. */
+  private vethToRouter(name: string, ns: string | undefined, routerSide: string): void {
+    ip(
+      "link",
+      "add",
+      name,
+      ...(ns ? ["netns", ns] : []),
+      "type",
+      "veth",
+      "peer",
+      "name",
+      routerSide,
+      "netns",
+      this.router,
+    );
   }
 
   /**
@@ -143,19 +147,7 @@ export class NetnsRig {
     const routerSide = `${this.prefix}r${this.routerPorts}`;
     this.portOf.set(eni.name, routerSide);
     const guestSide = ns === this.instance ? eni.name : `${this.prefix}g${this.routerPorts}`;
-    ip(
-      "link",
-      "add",
-      guestSide,
-      ...(ns ? ["netns", ns] : []),
-      "type",
-      "veth",
-      "peer",
-      "name",
-      routerSide,
-      "netns",
-      this.router,
-    );
+    this.vethToRouter(guestSide, ns, routerSide);
     const [router4, bits4] = eni.router4.split("/");
     ip("-n", this.router, "addr", "add", `${router4}/${bits4}`, "dev", routerSide, "noprefixroute");
     ip("-n", this.router, "addr", "add", eni.router6, "dev", routerSide, "noprefixroute", "nodad");
