@@ -131,9 +131,9 @@ export interface DualHomedServerArgs {
    * `"ubuntu-24.04"` or `"rhel-9"`. Default: Amazon Linux 2023 for the default image; for a given
    * `ami`, read from the image's name (`al2023-ami-…`, `ubuntu/images/…ubuntu-jammy-22.04…`,
    * `…ubuntu-noble-24.04…`, `RHEL-9.…`). Set it for an image whose name says none of these, such as
-   * one you built from one of them; an image whose name says another family is refused at preview. AWS documents per-interface
-   * routing as set up by itself only on Amazon Linux (and Windows): on the others the component
-   * configures it. Changing it changes the user data, which replaces the instance. Any other
+   * one you built from one of them; an image whose name says another family is refused at
+   * preview. AWS documents per-interface routing as set up by itself only on Amazon Linux (and
+   * Windows): on the others the component configures it. Changing it changes the user data, which replaces the instance. Any other
    * value is refused at construction (`supported-image`).
    */
   osFamily?: string;

@@ -7,8 +7,8 @@
  * What `add` does: first it adds the interface's private addresses as EC2 holds them, read from
  * the instance metadata (IMDSv2: `local-ipv4s`, `ipv6s` of the interface's MAC address), since DHCP
  * brings the primary address alone and a secondary address would otherwise never be configured on
- * an interface attached later (a takeover's); then, from the addresses the kernel holds, a routing table of the interface's own, number 1000 + its
- * ifindex, with its subnet and a default route through the subnet's VPC router (the subnet's
+ * an interface attached later (a takeover's); then, from the addresses the kernel holds, a routing
+ * table of the interface's own, number 1000 + its ifindex, with its subnet and a default route through the subnet's VPC router (the subnet's
  * base address + 1, as AWS reserves it; IPv6: the router the interface learned from router
  * advertisements), a rule `from <address> lookup <table>` for every global IPv4 and IPv6 address
  * (primary and secondary), and loose reverse-path filtering (`rp_filter` 2) on the interface. A
@@ -37,10 +37,10 @@ forget() { for f in -4 -6; do while ip $f rule del lookup $1 2>/dev/null; do :; 
 ix="$(ip -o link show dev "$dev" 2>/dev/null | cut -d: -f1)"
 [ -n "$ix" ] || exit 0
 # EC2's addresses of the interface (IMDSv2): DHCP brings the primary alone; a new interface is listed within seconds
-md="\${DUAL_HOMED_SERVER_IMDS:-http://169.254.169.254}/latest" mac="$(cat "/sys/class/net/$dev/address")" nets6=""
+imds="\${DUAL_HOMED_SERVER_IMDS:-http://169.254.169.254}/latest" mac="$(cat "/sys/class/net/$dev/address")" nets6=""
 get() { curl -fsS --connect-timeout 1 -m 3 "$@" 2>/dev/null; }
-tok="$(get -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 60" "$md/api/token")" || tok=""
-md() { get -H "X-aws-ec2-metadata-token: $tok" "$md/meta-data/network/interfaces/macs/$mac/$1"; }
+tok="$(get -X PUT -H "X-aws-ec2-metadata-token-ttl-seconds: 60" "$imds/api/token")" || tok=""
+md() { get -H "X-aws-ec2-metadata-token: $tok" "$imds/meta-data/network/interfaces/macs/$mac/$1"; }
 if [ -n "$tok" ]; then
   i=0 && until v4="$(md local-ipv4s)" || [ $i -ge 20 ]; do i=$((i + 1)) && sleep 1; done
   n4="$(md subnet-ipv4-cidr-block)" && for a in $v4; do ip addr add "$a/\${n4#*/}" dev "$dev" 2>/dev/null; done
@@ -52,9 +52,10 @@ forget $t
 mkdir -p "$st" && echo $t >"$st/$dev"
 q() { echo $(($1 >> 24 & 255)).$(($1 >> 16 & 255)).$(($1 >> 8 & 255)).$(($1 & 255)); }
 n() { (IFS=. && set -- $1 && echo $((($1 << 24) + ($2 << 16) + ($3 << 8) + $4))); } # the shell's 64-bit arithmetic, not awk's
+s=""
 for c in $(ip -o -4 addr show dev "$dev" scope global | awk '{print $4}'); do
   a="\${c%/*}" b="\${c#*/}"
-  if [ "$c" = "$(ip -o -4 addr show dev "$dev" scope global | awk '{print $4; exit}')" ]; then # the subnet; its router is base + 1
+  if [ -z "$s" ]; then # the first (primary) address: the subnet; its router is base + 1
     s=$(($(n $a) & (0xffffffff << (32 - b) & 0xffffffff)))
     ip route replace "$(q $s)/$b" dev "$dev" src $a table $t
     ip route replace default via "$(q $((s + 1)))" dev "$dev" table $t
